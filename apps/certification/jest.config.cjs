@@ -1,0 +1,1 @@
+module.exports = { displayName: 'certification', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'review', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'certificate-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'declaration-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

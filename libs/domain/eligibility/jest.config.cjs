@@ -1,0 +1,1 @@
+module.exports = { displayName: 'eligibility', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'calendar-tables', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'documents', preset: '../../../jest.preset.js', rootDir: __dirname };

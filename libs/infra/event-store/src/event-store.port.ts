@@ -1,0 +1,71 @@
+import type { Role } from '@bj/kernel';
+
+/** Who caused an event, why, and when it happened in business time. */
+export interface EventMetadata {
+  readonly actorId: string;
+  readonly actorRole: Role | 'SYSTEM';
+  readonly correlationId: string;
+  readonly causationId?: string;
+  /** Business time (ISO instant): when the act happened, as the injected clock said. */
+  readonly occurredAt: string;
+}
+
+/** An event about to be appended. `eventId` (UUIDv7) makes the append idempotent. */
+export interface NewEvent<Data = unknown> {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/** The stored envelope. `hash` = SHA-256 over the canonical bytes of every other field, `prevHash` included. */
+export interface StoredEvent<Data = unknown> extends NewEvent<Data> {
+  readonly streamId: string;
+  /** 1 for the first event of a stream. */
+  readonly streamVersion: number;
+  /** 1 for the first event of the log; contiguous, in commit order. */
+  readonly globalPosition: number;
+  /** Store time (ISO instant) when the event was committed. */
+  readonly recordedAt: string;
+  /** The hash of the event at globalPosition - 1 (GENESIS_HASH for the first). */
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** `number`: the stream must be exactly at this version (0: must not exist yet). */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  readonly streamVersion: number;
+  /** The global position of the last event appended (or already stored, for an idempotent retry). */
+  readonly globalPosition: number;
+  readonly events: readonly StoredEvent[];
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this position (0 or absent: from the start). */
+  readonly after?: number;
+  readonly limit?: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends events to a stream atomically. Throws WrongExpectedVersionError when the stream
+   * is not at `expectedVersion`. Appending events whose eventIds are all stored already is a
+   * no-op returning what was stored (idempotent retry).
+   */
+  append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<StoredEvent[]>;
+  /** Events in commit order; never skips an event that commits later with a lower position. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** The last committed global position (0 for an empty log). */
+  headPosition(): Promise<number>;
+  /** Durable checkpoints for subscriptions and relays. */
+  loadCheckpoint(name: string): Promise<number>;
+  saveCheckpoint(name: string, position: number): Promise<void>;
+  /** Called after every successful append in this process (wakes subscriptions without polling delay). */
+  onAppended(listener: (globalPosition: number) => void): () => void;
+  close(): Promise<void>;
+}

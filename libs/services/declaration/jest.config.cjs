@@ -1,0 +1,1 @@
+module.exports = { displayName: 'declaration-service', preset: '../../../jest.preset.js', rootDir: __dirname };

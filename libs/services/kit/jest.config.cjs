@@ -1,0 +1,1 @@
+module.exports = { displayName: 'service-kit', preset: '../../../jest.preset.js', rootDir: __dirname };
