@@ -1,1 +1,3 @@
-export {};
+export * from './declaration.events';
+export * from './declaration.state';
+export * from './declaration.decider';

@@ -1,1 +1,3 @@
-export {};
+export * from './token-issuer';
+export * from './dev-keys';
+export * from './demo-users';

@@ -1,1 +1,1 @@
-export {};
+export * from './certification-service.module';

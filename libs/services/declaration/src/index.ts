@@ -1,1 +1,3 @@
-export {};
+export * from './declaration-service.module';
+export * from './declarations/declarations.projection';
+export * from './declarations/session-terms.projection';

@@ -1,1 +1,10 @@
-export {};
+export * from './config';
+export * from './runtime';
+export * from './command-runner';
+export * from './projection-host';
+export * from './access';
+export * from './error-filter';
+export * from './health';
+export * from './service-kit.module';
+export * from './http';
+export * from './open-event-store';

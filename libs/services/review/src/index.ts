@@ -1,1 +1,1 @@
-export {};
+export * from './review-service.module';

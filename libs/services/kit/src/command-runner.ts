@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, fold, type Actor, type Decider, type DomainEvent } from '@bj/kernel';
+import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '@bj/event-store';
+import { CLOCK, EVENT_STORE, ID_GENERATOR, type Clock, type IdGenerator } from './runtime';
+import { ProjectionHost } from './projection-host';
+
+export interface CommandOutcome {
+  readonly events: readonly StoredEvent[];
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+}
+
+export interface RunOptions {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Strip the actor from the event metadata (secret ballots: who voted how is never recorded). */
+  readonly anonymous?: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one way commands reach the log: load the stream, fold it, decide, append at the version
+ * read. A concurrent append makes the store refuse; the command is then decided again on the
+ * new state (the rules are re-checked, never bypassed). A refused command appends nothing.
+ * Waits until the read models have seen the new events, so a client reads its own writes.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly projections: ProjectionHost,
+  ) {}
+
+  now(): string {
+    return this.clock.now();
+  }
+
+  newId(): string {
+    return this.ids.next();
+  }
+
+  async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; version: number }> {
+    const events = await this.store.readStream(streamId);
+    return { state: fold(decider, events as unknown as E[]), version: events.length === 0 ? 0 : events[events.length - 1].streamVersion };
+  }
+
+  async run<C, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    makeCommand: (state: S) => C,
+    actor: Actor,
+    options: RunOptions = {},
+  ): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.load(streamId, decider);
+      const events = decider.decide(makeCommand(state), state);
+      if (events.length === 0) return { events: [], streamVersion: version, globalPosition: await this.store.headPosition() };
+      const occurredAt = this.clock.now();
+      const correlationId = options.correlationId ?? this.ids.next();
+      try {
+        const result = await this.store.append(
+          streamId,
+          events.map((e) => ({
+            eventId: this.ids.next(),
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            data: e.data,
+            metadata: {
+              actorId: options.anonymous ? 'ANONYMOUS' : actor.id,
+              actorRole: actor.role,
+              correlationId,
+              ...(options.causationId ? { causationId: options.causationId } : {}),
+              occurredAt,
+            },
+          })),
+          version,
+        );
+        await this.projections.waitFor(result.globalPosition);
+        return { events: result.events, streamVersion: result.streamVersion, globalPosition: result.globalPosition };
+      } catch (e) {
+        if (e instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        if (e instanceof WrongExpectedVersionError) {
+          throw DomainError.conflict(`${streamId} kept changing while this command was decided; try again`, 'CONCURRENT_CHANGE');
+        }
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore, StoredEvent } from '@bj/event-store';
+import { EVENT_STORE } from './runtime';
+
+/** A read model kept in memory, built only from events (so a rebuild equals live processing). */
+export interface Projection {
+  readonly name: string;
+  apply(event: StoredEvent): void;
+}
+
+const BATCH = 2000;
+
+/**
+ * Feeds every registered projection from the global log: a full replay at start, then each new
+ * event as it is appended (woken by the store, and by a poll for writers in other processes).
+ */
+@Injectable()
+export class ProjectionHost implements OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly projections: Projection[] = [];
+  private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private position = 0;
+  private running?: Promise<void>;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  private started = false;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  register(projection: Projection): void {
+    if (this.started) throw new Error(`Projection ${projection.name} registered after the host started`);
+    this.projections.push(projection);
+  }
+
+  get handledPosition(): number {
+    return this.position;
+  }
+
+  async start(pollMs = 500): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribe = this.store.onAppended(() => void this.catchUp());
+    await this.catchUp();
+    this.timer = setInterval(() => void this.catchUp(), pollMs);
+    this.timer.unref();
+  }
+
+  /** Resolves once every event up to `position` has been applied to every projection. */
+  waitFor(position: number): Promise<void> {
+    if (!this.started || position <= this.position) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push({ position, resolve });
+      void this.catchUp();
+    });
+  }
+
+  private catchUp(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        for (;;) {
+          const batch = await this.store.readAll({ after: this.position, limit: BATCH });
+          for (const event of batch) {
+            for (const p of this.projections) {
+              try {
+                p.apply(event);
+              } catch (e) {
+                this.logger.error(`${p.name} failed on event ${event.globalPosition} (${event.type}): ${(e as Error).message}`);
+              }
+            }
+            this.position = event.globalPosition;
+          }
+          this.release();
+          if (batch.length < BATCH) break;
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private release() {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= this.position) {
+        this.waiters[i].resolve();
+        this.waiters.splice(i, 1);
+      }
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+}

@@ -1,0 +1,53 @@
+import { Global, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import type { EventStore } from '@bj/event-store';
+import type { TokenVerifier } from '@bj/auth';
+import { ActorGuard } from './access';
+import { CommandRunner } from './command-runner';
+import type { AppConfig } from './config';
+import { ErrorFilter } from './error-filter';
+import { HealthController, Readiness } from './health';
+import { ProjectionHost } from './projection-host';
+import { APP_CONFIG, CLOCK, EVENT_STORE, ID_GENERATOR, TOKEN_VERIFIER, systemClock, uuidV7Ids, type Clock, type IdGenerator } from './runtime';
+
+export interface ServiceKitOptions {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly verifier: TokenVerifier;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+/** What every service shares: the store, the clock, identity, errors, projections and health. */
+@Global()
+@Module({})
+export class ServiceKitModule implements OnApplicationBootstrap {
+  constructor(private readonly projections: ProjectionHost) {}
+
+  static forRoot(options: ServiceKitOptions): DynamicModule {
+    return {
+      module: ServiceKitModule,
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false })],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: EVENT_STORE, useValue: options.store },
+        { provide: TOKEN_VERIFIER, useValue: options.verifier },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: ID_GENERATOR, useValue: options.ids ?? uuidV7Ids },
+        { provide: APP_GUARD, useClass: ActorGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        CommandRunner,
+        ProjectionHost,
+        Readiness,
+      ],
+      exports: [APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, Readiness, CqrsModule],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projections.start();
+  }
+}
