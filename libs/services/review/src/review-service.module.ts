@@ -1,14 +1,28 @@
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { Readiness } from '@bj/service-kit';
+import { ProjectionHost, Readiness } from '@bj/service-kit';
+import { SessionsProjection } from './sessions/sessions.projection';
+import { OpenSessionController } from './use-cases/open-session/open-session.controller';
+import { OpenSessionHandler } from './use-cases/open-session/open-session.handler';
+import { RegisterExpertController, RegisterExpertHandler } from './use-cases/register-expert/register-expert';
 
 const SERVICE = 'review';
 
-@Module({})
+/** The review service: the centres, the expert panels and the committees (审核, 评议, 表决). */
+@Module({
+  controllers: [OpenSessionController, RegisterExpertController],
+  providers: [SessionsProjection, OpenSessionHandler, RegisterExpertHandler],
+  exports: [SessionsProjection],
+})
 export class ReviewServiceModule implements OnModuleInit, OnApplicationBootstrap {
-  constructor(private readonly readiness: Readiness) {}
+  constructor(
+    private readonly host: ProjectionHost,
+    private readonly readiness: Readiness,
+    private readonly sessions: SessionsProjection,
+  ) {}
 
   onModuleInit(): void {
     this.readiness.expect(SERVICE);
+    this.host.register(this.sessions);
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,101 @@
+import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
+
+// Issue "Foundation", done when: a declaration round trip works over HTTP as an applicant,
+// its employer sees it, and nobody else does.
+describe('a declaration over HTTP, embedded mode', () => {
+  let sys: TestSystem;
+  const bearer = (userId: string) => ({ Authorization: `Bearer ${sys.tokenOf(userId)}` });
+
+  beforeAll(async () => {
+    sys = await startTestSystem('2026-06-15T02:00:00Z');
+    await sys.http().post('/api/v1/sessions').set(bearer('centre-staff-chen')).send(sessionDefinition(2026)).expect(201);
+  });
+  afterAll(() => sys.stop());
+
+  it('answers /health with 200 once the three services are ready', async () => {
+    const res = await sys.http().get('/health').expect(200);
+    expect(res.body.info.services).toMatchObject({ declaration: true, review: true, certification: true });
+  });
+
+  it('refuses a declaration that breaks the schema with every problem by path, and stores nothing', async () => {
+    const before = await sys.eventCount();
+    const bad = engineerDeclaration({ targetLevel: 'CHIEF_ENGINEER', applicant: { name: '', idNumber: '110105199001010038' }, education: [{ level: 'MASTER', graduatedOn: '2023-02-30' }] });
+    const res = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).send({ declaration: bad }).expect(400);
+    expect(res.body.code).toBe('INVALID_INPUT');
+    const paths = res.body.problems.map((p: { path: string }) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['/declaration/targetLevel', '/declaration/applicant/name', '/declaration/applicant/idNumber', '/declaration/education/0/graduatedOn']));
+    expect(res.body.problems.every((p: { message: string }) => p.message.length > 0)).toBe(true);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+    expect(await sys.eventCount()).toBe(before);
+  });
+
+  it('drafts, edits, submits, reads back and withdraws; the employer sees it, nobody else does', async () => {
+    const drafted = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).send({ declaration: engineerDeclaration() }).expect(201);
+    const id: string = drafted.body.declarationId;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // a draft is the applicant's alone
+    await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('employer-zhiyuan-tech')).expect(403);
+
+    await sys.http().put(`/api/v1/declarations/${id}`).set(bearer('applicant-li-ming')).send({ declaration: engineerDeclaration({ direction: 'RESEARCH' }) }).expect(200);
+    await sys.http().put(`/api/v1/declarations/${id}`).set(bearer('applicant-wang-fang')).send({ declaration: engineerDeclaration() }).expect(403);
+
+    const submitted = await sys.http().post(`/api/v1/declarations/${id}/submit`).set(bearer('applicant-li-ming')).expect(200);
+    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', eligibility: { eligible: true, route: 'ENGINEER.EDU.2' } });
+
+    const own = await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('applicant-li-ming')).expect(200);
+    expect(own.body).toMatchObject({ status: 'SUBMITTED', applicantName: '李明', targetLevel: 'ENGINEER' });
+    expect(own.body.trail.map((t: { type: string }) => t.type)).toEqual(['DeclarationDrafted', 'DeclarationEdited', 'DeclarationSubmitted', 'EligibilityPreChecked']);
+
+    const employer = await sys.http().get('/api/v1/declarations').set(bearer('employer-zhiyuan-tech')).expect(200);
+    expect(employer.body.map((d: { declarationId: string }) => d.declarationId)).toContain(id);
+    await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('employer-zhiyuan-tech')).expect(200);
+
+    const otherEmployer = await sys.http().get('/api/v1/declarations').set(bearer('employer-bj-ai-institute')).expect(200);
+    expect(otherEmployer.body).toEqual([]);
+    await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('employer-bj-ai-institute')).expect(403);
+    const otherApplicant = await sys.http().get('/api/v1/declarations').set(bearer('applicant-wang-fang')).expect(200);
+    expect(otherApplicant.body).toEqual([]);
+    await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('applicant-wang-fang')).expect(403);
+    await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('expert-1')).expect(403);
+
+    const before = await sys.eventCount();
+    await sys.http().post(`/api/v1/declarations/${id}/withdraw`).set(bearer('applicant-wang-fang')).send({ reason: '不想让他申报' }).expect(403);
+    expect(await sys.eventCount()).toBe(before);
+    await sys.http().post(`/api/v1/declarations/${id}/withdraw`).set(bearer('applicant-li-ming')).send({ reason: '本年度暂不申报' }).expect(200);
+    const after = await sys.http().get(`/api/v1/declarations/${id}`).set(bearer('applicant-li-ming')).expect(200);
+    expect(after.body.status).toBe('WITHDRAWN');
+  });
+
+  it('refuses a submission outside the declaration window, writing nothing', async () => {
+    const drafted = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).send({ declaration: engineerDeclaration() }).expect(201);
+    sys.clock.set('2026-08-03T02:00:00Z');
+    const before = await sys.eventCount();
+    const res = await sys.http().post(`/api/v1/declarations/${drafted.body.declarationId}/submit`).set(bearer('applicant-li-ming')).expect(422);
+    expect(res.body).toMatchObject({ code: 'OUTSIDE_DECLARATION_WINDOW' });
+    expect(await sys.eventCount()).toBe(before);
+    sys.clock.set('2026-06-15T02:00:00Z');
+  });
+
+  it('asks for a token, and refuses roles an endpoint is not for', async () => {
+    const noToken = await sys.http().get('/api/v1/declarations').expect(401);
+    expect(noToken.body.code).toBe('UNAUTHENTICATED');
+    await sys.http().get('/api/v1/declarations').set({ Authorization: 'Bearer not-a-jwt' }).expect(401);
+    const wrongRole = await sys.http().post('/api/v1/declarations').set(bearer('expert-1')).send({ declaration: engineerDeclaration() }).expect(403);
+    expect(wrongRole.body.code).toBe('ROLE_NOT_ALLOWED');
+  });
+
+  it('checks eligibility without storing anything', async () => {
+    const before = await sys.eventCount();
+    const res = await sys.http().post('/api/v1/eligibility/evaluate').send({ declaration: engineerDeclaration(), cutoffDate: '2026-12-31' }).expect(200);
+    expect(res.body).toMatchObject({ eligible: true, route: 'ENGINEER.EDU.2', targetLevel: 'ENGINEER' });
+    await sys.http().post('/api/v1/eligibility/evaluate').send({ declaration: { applicant: {} } }).expect(400);
+    expect(await sys.eventCount()).toBe(before);
+  });
+
+  it('answers malformed JSON with 400, not a stack trace', async () => {
+    const res = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).set('Content-Type', 'application/json').send('{"declaration": ').expect(400);
+    expect(res.body.code).toBeDefined();
+    expect(JSON.stringify(res.body)).not.toMatch(/node_modules/);
+  });
+});
