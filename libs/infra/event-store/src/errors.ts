@@ -15,3 +15,20 @@ export class IdempotencyConflictError extends Error {
     this.name = 'IdempotencyConflictError';
   }
 }
+
+/** One thing wrong with the arguments of a call: where (e.g. `events[0].metadata.actorId`) and why. */
+export interface ArgumentProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * The arguments of a call were malformed (bad stream id, event envelope, data that is not
+ * plain JSON, or read range); nothing was written.
+ */
+export class EventStoreArgumentError extends Error {
+  constructor(readonly problems: readonly ArgumentProblem[]) {
+    super(`Invalid event store arguments: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    this.name = 'EventStoreArgumentError';
+  }
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, type UnhashedEvent, computeEventHash } from './hash-chain';
+
+const event: UnhashedEvent = {
+  eventId: '01965b1e-0000-7000-8000-000000000001',
+  streamId: 'declaration-1',
+  streamVersion: 1,
+  globalPosition: 1,
+  type: 'DeclarationSubmitted',
+  schemaVersion: 1,
+  data: { name: '张三', level: 'SENIOR' },
+  metadata: { actorId: 'u1', actorRole: 'APPLICANT', correlationId: 'c1', occurredAt: '2026-03-01T08:00:00.000Z' },
+  recordedAt: '2026-03-01T08:00:01.000Z',
+  prevHash: GENESIS_HASH,
+};
+
+describe('event hash', () => {
+  it('starts the chain from 64 zeros', () => {
+    expect(GENESIS_HASH).toBe('0'.repeat(64));
+  });
+
+  it('is SHA-256 hex over the canonical JSON of the ten envelope members', () => {
+    const canonical =
+      '{"data":{"level":"SENIOR","name":"张三"},"eventId":"01965b1e-0000-7000-8000-000000000001","globalPosition":1,' +
+      '"metadata":{"actorId":"u1","actorRole":"APPLICANT","correlationId":"c1","occurredAt":"2026-03-01T08:00:00.000Z"},' +
+      `"prevHash":"${GENESIS_HASH}","recordedAt":"2026-03-01T08:00:01.000Z","schemaVersion":1,` +
+      '"streamId":"declaration-1","streamVersion":1,"type":"DeclarationSubmitted"}';
+    expect(computeEventHash(event)).toBe(createHash('sha256').update(canonical, 'utf8').digest('hex'));
+  });
+
+  it('ignores members outside the envelope, such as the stored hash', () => {
+    expect(computeEventHash({ ...event, hash: 'whatever' } as UnhashedEvent)).toBe(computeEventHash(event));
+  });
+
+  it.each([
+    ['eventId', 'other-id'],
+    ['streamId', 'declaration-2'],
+    ['streamVersion', 2],
+    ['globalPosition', 2],
+    ['type', 'DeclarationWithdrawn'],
+    ['schemaVersion', 2],
+    ['data', { name: '李四', level: 'SENIOR' }],
+    ['metadata', { ...event.metadata, actorId: 'u2' }],
+    ['recordedAt', '2026-03-01T08:00:02.000Z'],
+    ['prevHash', 'f'.repeat(64)],
+  ])('changes when %s changes', (member, value) => {
+    expect(computeEventHash({ ...event, [member]: value })).not.toBe(computeEventHash(event));
+  });
+});

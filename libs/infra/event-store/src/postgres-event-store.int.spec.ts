@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { describeEventStoreContract } from './contract';
+import type { NewEvent } from './event-store.port';
+import { verifyHashChain } from './hash-chain';
+import { PostgresEventStore } from './postgres-event-store';
+
+const connectionString = process.env['BJ_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** One schema prefix per test file; each test gets its own schema under it, dropped after. */
+const filePrefix = `test_es_${randomBytes(4).toString('hex')}`;
+const admin = new Pool({ connectionString, max: 2 });
+let schemas = 0;
+
+beforeAll(async () => {
+  try {
+    await admin.query('SELECT 1');
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is unreachable at ${connectionString} (${(error as Error).message}). ` +
+        'Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+    );
+  }
+});
+
+afterAll(async () => {
+  const { rows } = await admin.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [
+    `${filePrefix}%`,
+  ]);
+  for (const { nspname } of rows) await admin.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
+  await admin.end();
+});
+
+const nextSchema = (): string => `${filePrefix}_${++schemas}`;
+const dropSchema = async (schema: string): Promise<void> => {
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+};
+
+describeEventStoreContract('PostgresEventStore', async () => {
+  const schema = nextSchema();
+  return {
+    open: (options) => PostgresEventStore.open({ connectionString, schema, maxConnections: 10, now: options?.now }),
+    dispose: () => dropSchema(schema),
+  };
+});
+
+describe('PostgresEventStore ordering and setup', () => {
+  let schema: string;
+  const stores: PostgresEventStore[] = [];
+  beforeEach(() => {
+    schema = nextSchema();
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    await dropSchema(schema);
+  });
+  const open = async (): Promise<PostgresEventStore> => {
+    const store = await PostgresEventStore.open({ connectionString, schema, maxConnections: 8 });
+    stores.push(store);
+    return store;
+  };
+
+  it('never lets readAll see position N+1 before N while 8 streams are appended concurrently', async () => {
+    const writer = await open();
+    const reader = await open();
+    const streams = Array.from({ length: 8 }, (_, i) => `stream-${i}`);
+    const perStream = 25;
+    let writing = true;
+    const writers = Promise.all(
+      streams.map(async (stream) => {
+        for (let i = 0; i < perStream; i++) {
+          const batch: NewEvent[] = [event(stream, i)];
+          if (i % 5 === 0) batch.push(event(stream, i + 0.5));
+          await writer.append(stream, batch, 'any');
+        }
+      }),
+    ).finally(() => {
+      writing = false;
+    });
+
+    const expectedTotal = streams.length * (perStream + perStream / 5);
+    let seen = 0;
+    let nonEmptyReadsWhileWriting = 0;
+    for (;;) {
+      const stillWriting = writing;
+      const batch = await reader.readAll({ after: seen });
+      batch.forEach((e, i) => expect(e.globalPosition).toBe(seen + i + 1));
+      if (batch.length > 0 && stillWriting) nonEmptyReadsWhileWriting++;
+      seen += batch.length;
+      if (!stillWriting && seen === expectedTotal) break;
+      if (!stillWriting && batch.length === 0) throw new Error(`reader stopped at ${seen} of ${expectedTotal}`);
+    }
+    await writers;
+
+    expect(nonEmptyReadsWhileWriting).toBeGreaterThan(1);
+    expect(await reader.headPosition()).toBe(expectedTotal);
+    expect(verifyHashChain(await reader.readAll())).toBeNull();
+  }, 60_000);
+
+  it('creates its schema idempotently, also when two stores initialise it at once', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    await a.init();
+    await a.append('s', [event('s', 1)], 0);
+    expect(await b.headPosition()).toBe(1);
+    const { rows } = await admin.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+      [schema],
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(['checkpoints', 'events', 'log_head']);
+  });
+
+  it('uses a pool it is given without ending it on close', async () => {
+    const pool = new Pool({ connectionString, max: 2 });
+    try {
+      const store = await PostgresEventStore.open({ pool, schema });
+      await store.append('s', [event('s', 1)], 0);
+      await store.close();
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".events`);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('refuses a schema name that is not a plain identifier', () => {
+    expect(() => new PostgresEventStore({ connectionString, schema: 'bad"; DROP' })).toThrow(/schema/);
+  });
+});
+
+function event(stream: string, n: number): NewEvent {
+  return {
+    eventId: uuidv7(),
+    type: 'Scored',
+    schemaVersion: 1,
+    data: { stream, n },
+    metadata: { actorId: 'expert-1', actorRole: 'EXPERT', correlationId: uuidv7(), occurredAt: '2026-03-01T08:00:00.000Z' },
+  };
+}

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import { DatabaseError, Pool, type PoolClient, escapeIdentifier, escapeLiteral } from 'pg';
+import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  StoredEvent,
+} from './event-store.port';
+import { GENESIS_HASH } from './hash-chain';
+import {
+  AppendNotifier,
+  type AppendOutcome,
+  type EventRecord,
+  type PreparedEvent,
+  allRange,
+  chainEvents,
+  checkCheckpointArgs,
+  idempotentResult,
+  prepareAppend,
+  streamRange,
+  toStoredEvent,
+  versionMatches,
+} from './store-support';
+
+export interface PostgresEventStoreOptions {
+  /** A pool owned by the caller (not ended by close()). Give this or `connectionString`. */
+  readonly pool?: Pool;
+  /** Creates a pool owned by the store (ended by close()). */
+  readonly connectionString?: string;
+  /** Largest number of connections of a pool the store creates. Default 10. */
+  readonly maxConnections?: number;
+  /** The PostgreSQL schema holding the store's tables. Default `event_store`. */
+  readonly schema?: string;
+  /** Store clock for `recordedAt` (ISO instant). Default: the system clock. */
+  readonly now?: () => string;
+}
+
+const COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+
+interface HeadRow {
+  readonly head_position: string;
+  readonly head_hash: string;
+  readonly current_version: number;
+  readonly stored_count: number;
+}
+
+/**
+ * The event store in PostgreSQL. Every append locks the one-row `log_head` table (position and
+ * hash of the last event) until it commits, so global positions are assigned and committed
+ * in order: a reader that sees position N+1 sees N too. Data and metadata are stored as
+ * canonical JSON `text` (the exact bytes that were hashed), not jsonb, so they round-trip exactly;
+ * cast with `data::jsonb` for ad-hoc queries.
+ *
+ * An append takes four round trips: BEGIN; one call that locks the head and reads the stream's
+ * version and already-stored eventIds; one multi-row INSERT that also moves the head; COMMIT.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly now: () => string;
+  private readonly notifier = new AppendNotifier();
+  private readonly sql: ReturnType<typeof statements>;
+  private initialized: Promise<void> | undefined;
+
+  constructor(options: PostgresEventStoreOptions) {
+    const schema = options.schema ?? 'event_store';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new Error(`schema: "${schema}" must be lower-case letters, digits and underscores, starting with a letter or underscore`);
+    }
+    if (options.pool) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else if (options.connectionString) {
+      this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+      // An idle connection dropped by the server must not crash the process; the next query reconnects.
+      this.pool.on('error', () => undefined);
+      this.ownsPool = true;
+    } else {
+      throw new Error('PostgresEventStore needs a `pool` or a `connectionString`');
+    }
+    this.schema = schema;
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.sql = statements(schema);
+  }
+
+  /** Creates a store and its schema. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    await store.init();
+    return store;
+  }
+
+  /** Creates the schema, tables and lock function if missing (idempotent, safe to run concurrently). */
+  init(): Promise<void> {
+    this.initialized ??= this.createSchema().catch((error: unknown) => {
+      this.initialized = undefined;
+      throw error;
+    });
+    return this.initialized;
+  }
+
+  private async createSchema(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Serializes concurrent init() of the same schema (CREATE … IF NOT EXISTS can race otherwise).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bj-event-store:${this.schema}`]);
+      await client.query(this.sql.ddl);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expectedVersion);
+    await this.init();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const { result, appended } = await this.appendInTransaction(client, streamId, prepared, expectedVersion);
+      if (appended) this.notifier.notify(result.globalPosition);
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw await this.typedError(error, streamId, prepared, expectedVersion);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async appendInTransaction(
+    client: PoolClient,
+    streamId: string,
+    prepared: readonly PreparedEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendOutcome> {
+    const eventIds = prepared.map((p) => p.eventId);
+    await client.query('BEGIN');
+    const head = (await client.query<HeadRow>({ ...this.sql.lockHead, values: [streamId, eventIds] })).rows[0];
+    if (head.stored_count > 0) {
+      const found = await client.query<EventRecord>({ ...this.sql.byEventIds, values: [eventIds] });
+      await client.query('COMMIT');
+      return { result: idempotentResult(streamId, prepared, found.rows), appended: false };
+    }
+    if (!versionMatches(expectedVersion, head.current_version)) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion as number, head.current_version);
+    }
+    const recordedAt = this.now();
+    const rows = chainEvents(
+      streamId,
+      prepared,
+      { streamVersion: head.current_version, globalPosition: Number(head.head_position), hash: head.head_hash },
+      recordedAt,
+    );
+    const last = rows[rows.length - 1].event;
+    await client.query({
+      ...this.sql.insert,
+      values: [
+        streamId,
+        recordedAt,
+        rows.map((r) => r.event.globalPosition),
+        rows.map((r) => r.event.eventId),
+        rows.map((r) => r.event.streamVersion),
+        rows.map((r) => r.event.type),
+        rows.map((r) => r.event.schemaVersion),
+        rows.map((r) => r.dataJson),
+        rows.map((r) => r.metadataJson),
+        rows.map((r) => r.event.prevHash),
+        rows.map((r) => r.event.hash),
+        last.globalPosition,
+        last.hash,
+      ],
+    });
+    await client.query('COMMIT');
+    return {
+      result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: rows.map((r) => r.event) },
+      appended: true,
+    };
+  }
+
+  /** Unique violations (possible only if something bypassed the head lock) become the typed errors. */
+  private async typedError(
+    error: unknown,
+    streamId: string,
+    prepared: readonly PreparedEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<unknown> {
+    if (!(error instanceof DatabaseError) || error.code !== '23505') return error;
+    if (error.constraint === 'events_event_id_key') {
+      return new IdempotencyConflictError(
+        streamId,
+        prepared.map((p) => p.eventId),
+      );
+    }
+    if (error.constraint === 'events_stream_id_stream_version_key') {
+      const actual = (await this.readStream(streamId)).length;
+      return new WrongExpectedVersionError(streamId, expectedVersion === 'any' ? actual : expectedVersion, actual);
+    }
+    return error;
+  }
+
+  async readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<StoredEvent[]> {
+    const [from, to] = streamRange(options);
+    await this.init();
+    const result = await this.pool.query<EventRecord>({ ...this.sql.readStream, values: [streamId, from, to] });
+    return result.rows.map(toStoredEvent);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    const [after, limit] = allRange(options);
+    await this.init();
+    const result = await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [after, limit ?? null] });
+    return result.rows.map(toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    await this.init();
+    const result = await this.pool.query<{ position: string }>(this.sql.headPosition);
+    return Number(result.rows[0].position);
+  }
+
+  async loadCheckpoint(name: string): Promise<number> {
+    checkCheckpointArgs(name);
+    await this.init();
+    const result = await this.pool.query<{ position: string }>({ ...this.sql.loadCheckpoint, values: [name] });
+    return result.rows.length === 0 ? 0 : Number(result.rows[0].position);
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    checkCheckpointArgs(name, position);
+    await this.init();
+    await this.pool.query({ ...this.sql.saveCheckpoint, values: [name, position, this.now()] });
+  }
+
+  onAppended(listener: (globalPosition: number) => void): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    this.notifier.clear();
+    if (this.ownsPool && !this.pool.ended) await this.pool.end();
+  }
+}
+
+/** The DDL and the named (server-side prepared) statements for one schema. */
+function statements(schema: string) {
+  const s = escapeIdentifier(schema);
+  // Prepared statement names are cut at 63 bytes by the server: a digest of the schema keeps them distinct.
+  const prefix = `bj_es_${createHash('sha256').update(schema).digest('hex').slice(0, 12)}`;
+  const named = (name: string, text: string) => ({ name: `${prefix}_${name}`, text });
+  const ddl = `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.events (
+  global_position BIGINT  PRIMARY KEY,
+  event_id        TEXT    NOT NULL,
+  stream_id       TEXT    NOT NULL,
+  stream_version  INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  schema_version  INTEGER NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  recorded_at     TEXT    NOT NULL,
+  prev_hash       TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_id_stream_version_key UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS ${s}.log_head (
+  singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),
+  position  BIGINT  NOT NULL,
+  hash      TEXT    NOT NULL
+);
+INSERT INTO ${s}.log_head (singleton, position, hash) VALUES (TRUE, 0, ${escapeLiteral(GENESIS_HASH)})
+  ON CONFLICT (singleton) DO NOTHING;
+CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
+  name       TEXT   PRIMARY KEY,
+  position   BIGINT NOT NULL,
+  updated_at TEXT   NOT NULL
+);
+-- Locks the log head first; each following query of this VOLATILE function takes a fresh
+-- snapshot, so it sees everything committed by the appends that held the lock before.
+CREATE OR REPLACE FUNCTION ${s}.lock_head_for_append(p_stream_id TEXT, p_event_ids TEXT[])
+RETURNS TABLE (head_position BIGINT, head_hash TEXT, current_version INTEGER, stored_count INTEGER)
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  SELECT h.position, h.hash INTO head_position, head_hash FROM ${s}.log_head h FOR UPDATE;
+  SELECT coalesce(max(e.stream_version), 0) INTO current_version FROM ${s}.events e WHERE e.stream_id = p_stream_id;
+  SELECT count(*) INTO stored_count FROM ${s}.events e WHERE e.event_id = ANY (p_event_ids);
+  RETURN NEXT;
+END
+$fn$;
+`;
+  return {
+    ddl,
+    lockHead: named('lock_head', `SELECT * FROM ${s}.lock_head_for_append($1, $2)`),
+    byEventIds: named('by_event_ids', `SELECT ${COLUMNS} FROM ${s}.events WHERE event_id = ANY ($1::text[])`),
+    insert: named(
+      'insert',
+      `WITH inserted AS (
+         INSERT INTO ${s}.events (${COLUMNS})
+         SELECT u.global_position, u.event_id, $1, u.stream_version, u.type, u.schema_version, u.data, u.metadata, $2, u.prev_hash, u.hash
+         FROM unnest($3::bigint[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS u(global_position, event_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+       )
+       UPDATE ${s}.log_head SET position = $12, hash = $13`,
+    ),
+    readStream: named(
+      'read_stream',
+      `SELECT ${COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint ORDER BY stream_version`,
+    ),
+    readAll: named(
+      'read_all',
+      `SELECT ${COLUMNS} FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+    ),
+    headPosition: named('head_position', `SELECT position FROM ${s}.log_head`),
+    loadCheckpoint: named('load_checkpoint', `SELECT position FROM ${s}.checkpoints WHERE name = $1`),
+    saveCheckpoint: named(
+      'save_checkpoint',
+      `INSERT INTO ${s}.checkpoints (name, position, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,
+    ),
+  };
+}

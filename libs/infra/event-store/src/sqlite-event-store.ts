@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventStoreArgumentError, WrongExpectedVersionError } from './errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  StoredEvent,
+} from './event-store.port';
+import { GENESIS_HASH } from './hash-chain';
+import {
+  AppendNotifier,
+  type AppendOutcome,
+  type EventRecord,
+  type PreparedEvent,
+  allRange,
+  chainEvents,
+  checkCheckpointArgs,
+  idempotentResult,
+  prepareAppend,
+  streamRange,
+  toStoredEvent,
+  versionMatches,
+} from './store-support';
+
+export interface SqliteEventStoreOptions {
+  /** Store clock for `recordedAt` (ISO instant). Default: the system clock. */
+  readonly now?: () => string;
+  /** How long a writer waits for another process's write lock before failing. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY,
+  event_id        TEXT    NOT NULL UNIQUE,
+  stream_id       TEXT    NOT NULL,
+  stream_version  INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  schema_version  INTEGER NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  recorded_at     TEXT    NOT NULL,
+  prev_hash       TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name       TEXT    PRIMARY KEY,
+  position   INTEGER NOT NULL,
+  updated_at TEXT    NOT NULL
+);
+`;
+
+const COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+
+/**
+ * The event store in one SQLite file (WAL, synchronous=FULL). Appends run in an IMMEDIATE
+ * transaction, so writers, in this process or others on the same file, are serialized and
+ * global positions are committed in order. Data and metadata are stored as canonical JSON text.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly now: () => string;
+  private readonly notifier = new AppendNotifier();
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion) => AppendOutcome
+  >;
+
+  /** Opens (creating if needed) the store at `filename`, or an in-memory store for ':memory:'. */
+  constructor(filename: string, options: SqliteEventStoreOptions = {}) {
+    if (typeof filename !== 'string' || filename.length === 0) {
+      throw new EventStoreArgumentError([{ path: 'filename', message: "must be a file path or ':memory:'" }]);
+    }
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    this.db = new Database(filename, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction(
+      (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion): AppendOutcome => {
+        const stored = prepared.map((p) => this.statements.byEventId.get(p.eventId));
+        const found = stored.filter((row): row is EventRecord => row !== undefined);
+        if (found.length > 0) return { result: idempotentResult(streamId, prepared, found), appended: false };
+        const streamVersion = this.statements.streamVersion.get(streamId) ?? 0;
+        if (!versionMatches(expectedVersion, streamVersion)) {
+          throw new WrongExpectedVersionError(streamId, expectedVersion as number, streamVersion);
+        }
+        const head = this.statements.head.get();
+        const rows = chainEvents(
+          streamId,
+          prepared,
+          { streamVersion, globalPosition: head?.global_position ?? 0, hash: head?.hash ?? GENESIS_HASH },
+          this.now(),
+        );
+        for (const { event, dataJson, metadataJson } of rows) {
+          this.statements.insert.run({
+            globalPosition: event.globalPosition,
+            eventId: event.eventId,
+            streamId,
+            streamVersion: event.streamVersion,
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data: dataJson,
+            metadata: metadataJson,
+            recordedAt: event.recordedAt,
+            prevHash: event.prevHash,
+            hash: event.hash,
+          });
+        }
+        const last = rows[rows.length - 1].event;
+        return {
+          result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: rows.map((r) => r.event) },
+          appended: true,
+        };
+      },
+    );
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expectedVersion);
+    const { result, appended } = this.appendTransaction.immediate(streamId, prepared, expectedVersion);
+    if (appended) this.notifier.notify(result.globalPosition);
+    return result;
+  }
+
+  async readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<StoredEvent[]> {
+    const [from, to] = streamRange(options);
+    return this.statements.readStream.all(streamId, from, to).map(toStoredEvent);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    const [after, limit] = allRange(options);
+    return this.statements.readAll.all(after, limit ?? -1).map(toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.headPosition.get() ?? 0;
+  }
+
+  async loadCheckpoint(name: string): Promise<number> {
+    checkCheckpointArgs(name);
+    return this.statements.loadCheckpoint.get(name) ?? 0;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    checkCheckpointArgs(name, position);
+    this.statements.saveCheckpoint.run(name, position, this.now());
+  }
+
+  onAppended(listener: (globalPosition: number) => void): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    this.notifier.clear();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+return {
+    head: db.prepare<[], { global_position: number; hash: string }>(
+      'SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1',
+    ),
+    streamVersion: db
+      .prepare<[string], number>('SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?')
+      .pluck(),
+    byEventId: db.prepare<[string], EventRecord>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
+    insert: db.prepare(
+      `INSERT INTO events (${COLUMNS}) VALUES (@globalPosition, @eventId, @streamId, @streamVersion, @type, @schemaVersion, @data, @metadata, @recordedAt, @prevHash, @hash)`,
+    ),
+    readStream: db.prepare<[string, number, number], EventRecord>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
+    ),
+    readAll: db.prepare<[number, number], EventRecord>(
+      `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    ),
+    headPosition: db.prepare<[], number>('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
+    loadCheckpoint: db.prepare<[string], number>('SELECT position FROM checkpoints WHERE name = ?').pluck(),
+    saveCheckpoint: db.prepare(
+      `INSERT INTO checkpoints (name, position, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+    ),
+  };
+}

@@ -1,0 +1,178 @@
+import { type ArgumentProblem, EventStoreArgumentError } from './errors';
+import type { EventStore, StoredEvent } from './event-store.port';
+
+export interface CatchUpSubscriptionOptions {
+  /** Durable name: its checkpoint is stored under it, so a restart resumes where it stopped. */
+  readonly name: string;
+  readonly handler: (event: StoredEvent) => Promise<void> | void;
+  /** Events read and handled between two checkpoint saves. Default 100. */
+  readonly batchSize?: number;
+  /** How often to look for events appended by other processes. Default 500 ms. */
+  readonly pollIntervalMs?: number;
+  /**
+   * Told of a failed read, handler or checkpoint save (with the event when a handler failed);
+   * the subscription then waits one poll interval and retries from the last handled event.
+   * Default: console.error.
+   */
+  readonly onError?: (error: unknown, event?: StoredEvent) => void;
+}
+
+export interface CatchUpSubscription {
+  /** Finishes the handler in flight, saves the checkpoint and stops. */
+  stop(): Promise<void>;
+  /** Resolves once every event up to `position` has been handled (read-your-writes). Rejects if stopped first. */
+  caughtUp(position: number): Promise<void>;
+}
+
+/**
+ * Starts a catch-up subscription: from the durable checkpoint it reads the log in position
+ * order, calls the handler for each event, one at a time, and saves the checkpoint after each
+ * batch. Delivery is at least once: after a crash or a failed save, events handled since the
+ * last saved checkpoint are handled again, so handlers must be idempotent (e.g. upsert by
+ * eventId or skip positions already applied). It wakes on onAppended and also polls, for
+ * writers in other processes.
+ */
+export function startCatchUpSubscription(store: EventStore, options: CatchUpSubscriptionOptions): CatchUpSubscription {
+  const problems: ArgumentProblem[] = [];
+  if (typeof options.name !== 'string' || options.name.length === 0) {
+    problems.push({ path: 'name', message: 'must be a non-empty string' });
+  }
+  if (typeof options.handler !== 'function') problems.push({ path: 'handler', message: 'must be a function' });
+  for (const key of ['batchSize', 'pollIntervalMs'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
+      problems.push({ path: key, message: 'must be an integer >= 1' });
+    }
+  }
+  if (problems.length > 0) throw new EventStoreArgumentError(problems);
+  return new CatchUpRunner(store, options);
+}
+
+interface Waiter {
+  readonly position: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+class CatchUpRunner implements CatchUpSubscription {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly onError: (error: unknown, event?: StoredEvent) => void;
+  /** Last handled position; -1 until the checkpoint is loaded. */
+  private handled = -1;
+  private stopped = false;
+  private wakeRequested = false;
+  private wake: (() => void) | undefined;
+  private waiters: Waiter[] = [];
+  private readonly unsubscribe: () => void;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: CatchUpSubscriptionOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.onError =
+      options.onError ??
+      ((error, event) =>
+        console.error(
+          `Subscription ${options.name} failed${event ? ` at position ${event.globalPosition}` : ''}; retrying`,
+          error,
+        ));
+    this.unsubscribe = store.onAppended(() => this.requestWake());
+    this.loop = this.run();
+  }
+
+  caughtUp(position: number): Promise<void> {
+    if (!Number.isSafeInteger(position) || position < 0) {
+      return Promise.reject(new EventStoreArgumentError([{ path: 'position', message: 'must be an integer >= 0' }]));
+    }
+    if (this.handled >= position) return Promise.resolve();
+    if (this.stopped) return Promise.reject(this.stoppedError(position));
+    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.unsubscribe();
+      this.requestWake();
+    }
+    await this.loop;
+    for (const waiter of this.waiters) waiter.reject(this.stoppedError(waiter.position));
+    this.waiters = [];
+  }
+
+  private async run(): Promise<void> {
+    let position: number | undefined;
+    while (!this.stopped) {
+      let current: StoredEvent | undefined;
+      try {
+        if (position === undefined) {
+          position = await this.store.loadCheckpoint(this.options.name);
+          this.advance(position);
+        }
+        const batch = await this.store.readAll({ after: position, limit: this.batchSize });
+        const start = position;
+        try {
+          for (const event of batch) {
+            if (this.stopped) break;
+            current = event;
+            await this.options.handler(event);
+            current = undefined;
+            position = event.globalPosition;
+            this.advance(position);
+          }
+        } finally {
+          if (position > start) await this.store.saveCheckpoint(this.options.name, position);
+        }
+        if (batch.length < this.batchSize) await this.sleep();
+      } catch (error) {
+        this.report(error, current);
+        await this.sleep();
+      }
+    }
+  }
+
+  private report(error: unknown, event: StoredEvent | undefined): void {
+    try {
+      this.onError(error, event);
+    } catch (reportingError) {
+      console.error(`Subscription ${this.options.name}: onError threw`, reportingError, 'while reporting', error);
+    }
+  }
+
+  private advance(position: number): void {
+    this.handled = position;
+    const due = this.waiters.filter((w) => w.position <= position);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    for (const waiter of due) waiter.resolve();
+  }
+
+  private requestWake(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
+  /** Waits one poll interval, or less if an append in this process (or stop) wakes it. */
+  private async sleep(): Promise<void> {
+    if (!this.wakeRequested && !this.stopped) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.pollIntervalMs);
+        this.wake = done;
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      this.wake = undefined;
+    }
+    this.wakeRequested = false;
+  }
+
+  private stoppedError(position: number): Error {
+    return new Error(`Subscription ${this.options.name} stopped before position ${position} was handled`);
+  }
+}
