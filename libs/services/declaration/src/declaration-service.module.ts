@@ -1,5 +1,5 @@
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { ProjectionHost, Readiness } from '@bj/service-kit';
+import { ProjectionHost, ReactionHost, Readiness } from '@bj/service-kit';
 import { ApplicationBarsProjection } from './declarations/application-bars.projection';
 import { DeclarationsProjection } from './declarations/declarations.projection';
 import { SessionTermsProjection } from './declarations/session-terms.projection';
@@ -14,6 +14,12 @@ import { SubmitDeclarationHandler } from './use-cases/submit-declaration/submit-
 import { WithdrawDeclarationController } from './use-cases/withdraw-declaration/withdraw-declaration.controller';
 import { WithdrawDeclarationHandler } from './use-cases/withdraw-declaration/withdraw-declaration.handler';
 
+import { EmployerStageController } from './use-cases/employer-stage/employer-stage.controller';
+import { EmployerStageHandler, StartPublicityHandler } from './use-cases/employer-stage/employer-stage.handlers';
+
+import { ResubmitDeclarationController, ResubmitDeclarationHandler } from './use-cases/resubmit-declaration/resubmit-declaration';
+import { CorrectionRequestedReaction } from './reactions/correction-requested.reaction';
+
 const SERVICE = 'declaration';
 
 /** The declaration service: applicants and employers (申报, 单位推荐). */
@@ -25,6 +31,8 @@ const SERVICE = 'declaration';
     WithdrawDeclarationController,
     ReadDeclarationsController,
     EvaluateEligibilityController,
+    EmployerStageController,
+    ResubmitDeclarationController,
   ],
   providers: [
     DeclarationsProjection,
@@ -34,6 +42,10 @@ const SERVICE = 'declaration';
     EditDeclarationHandler,
     SubmitDeclarationHandler,
     WithdrawDeclarationHandler,
+    EmployerStageHandler,
+    StartPublicityHandler,
+    ResubmitDeclarationHandler,
+    CorrectionRequestedReaction,
   ],
   exports: [DeclarationsProjection, SessionTermsProjection],
 })
@@ -44,11 +56,14 @@ export class DeclarationServiceModule implements OnModuleInit, OnApplicationBoot
     private readonly declarations: DeclarationsProjection,
     private readonly sessions: SessionTermsProjection,
     private readonly bars: ApplicationBarsProjection,
+    private readonly reactions: ReactionHost,
+    private readonly correctionRequested: CorrectionRequestedReaction,
   ) {}
 
   onModuleInit(): void {
     this.readiness.expect(SERVICE);
     [this.declarations, this.sessions, this.bars].forEach((p) => this.host.register(p));
+    this.reactions.register(this.correctionRequested);
   }
 
   onApplicationBootstrap(): void {

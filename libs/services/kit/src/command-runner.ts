@@ -3,6 +3,7 @@ import { DomainError, fold, type Actor, type Decider, type DomainEvent } from '@
 import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '@bj/event-store';
 import { CLOCK, EVENT_STORE, ID_GENERATOR, type Clock, type IdGenerator } from './runtime';
 import { ProjectionHost } from './projection-host';
+import { ReactionHost } from './reaction-host';
 
 export interface CommandOutcome {
   readonly events: readonly StoredEvent[];
@@ -15,6 +16,10 @@ export interface RunOptions {
   readonly causationId?: string;
   /** Strip the actor from the event metadata (secret ballots: who voted how is never recorded). */
   readonly anonymous?: boolean;
+  /** Reactions run their own commands with this false (a reaction must not wait for itself). */
+  readonly awaitReactions?: boolean;
+  /** Deterministic event ids (e.g. derived from the causing event) make a repeated reaction a no-op. */
+  readonly eventIds?: readonly string[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -32,6 +37,7 @@ export class CommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly projections: ProjectionHost,
+    private readonly reactions: ReactionHost,
   ) {}
 
   now(): string {
@@ -63,8 +69,8 @@ export class CommandRunner {
       try {
         const result = await this.store.append(
           streamId,
-          events.map((e) => ({
-            eventId: this.ids.next(),
+          events.map((e, i) => ({
+            eventId: options.eventIds?.[i] ?? this.ids.next(),
             type: e.type,
             schemaVersion: e.schemaVersion,
             data: e.data,
@@ -79,6 +85,10 @@ export class CommandRunner {
           version,
         );
         await this.projections.waitFor(result.globalPosition);
+        if (options.awaitReactions !== false) {
+          await this.reactions.waitFor(result.globalPosition);
+          await this.projections.waitFor(await this.store.headPosition());
+        }
         return { events: result.events, streamVersion: result.streamVersion, globalPosition: result.globalPosition };
       } catch (e) {
         if (e instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;

@@ -8,3 +8,6 @@ export * from './health';
 export * from './service-kit.module';
 export * from './http';
 export * from './open-event-store';
+export * from './reaction-host';
+export * from './calendar.provider';
+export * from './reaction-ids';

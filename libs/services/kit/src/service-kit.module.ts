@@ -10,6 +10,9 @@ import type { AppConfig } from './config';
 import { ErrorFilter } from './error-filter';
 import { HealthController, Readiness } from './health';
 import { ProjectionHost } from './projection-host';
+import { ReactionHost } from './reaction-host';
+import { officialCalendar, WORKING_DAY_CALENDAR } from './calendar.provider';
+import type { WorkingDayCalendar } from '@bj/kernel';
 import { APP_CONFIG, CLOCK, EVENT_STORE, ID_GENERATOR, TOKEN_VERIFIER, systemClock, uuidV7Ids, type Clock, type IdGenerator } from './runtime';
 
 export interface ServiceKitOptions {
@@ -18,13 +21,17 @@ export interface ServiceKitOptions {
   readonly verifier: TokenVerifier;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  readonly calendar?: WorkingDayCalendar;
 }
 
 /** What every service shares: the store, the clock, identity, errors, projections and health. */
 @Global()
 @Module({})
 export class ServiceKitModule implements OnApplicationBootstrap {
-  constructor(private readonly projections: ProjectionHost) {}
+  constructor(
+    private readonly projections: ProjectionHost,
+    private readonly reactions: ReactionHost,
+  ) {}
 
   static forRoot(options: ServiceKitOptions): DynamicModule {
     return {
@@ -37,17 +44,20 @@ export class ServiceKitModule implements OnApplicationBootstrap {
         { provide: TOKEN_VERIFIER, useValue: options.verifier },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: options.ids ?? uuidV7Ids },
+        { provide: WORKING_DAY_CALENDAR, useFactory: () => options.calendar ?? officialCalendar() },
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         CommandRunner,
         ProjectionHost,
+        ReactionHost,
         Readiness,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, Readiness, CqrsModule],
+      exports: [WORKING_DAY_CALENDAR, APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, ReactionHost, Readiness, CqrsModule],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
+    await this.reactions.start();
   }
 }

@@ -1,5 +1,7 @@
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { ProjectionHost, Readiness } from '@bj/service-kit';
+import { ProjectionHost, ReactionHost, Readiness } from '@bj/service-kit';
+import { DeclarationFactsProjection } from './reactions/recommended-declarations.projection';
+import { ContinueReviewOnResubmission, OpenReviewOnRecommendation } from './reactions/review-reactions';
 import { SessionsProjection } from './sessions/sessions.projection';
 import { OpenSessionController } from './use-cases/open-session/open-session.controller';
 import { OpenSessionHandler } from './use-cases/open-session/open-session.handler';
@@ -10,7 +12,7 @@ const SERVICE = 'review';
 /** The review service: the centres, the expert panels and the committees (审核, 评议, 表决). */
 @Module({
   controllers: [OpenSessionController, RegisterExpertController],
-  providers: [SessionsProjection, OpenSessionHandler, RegisterExpertHandler],
+  providers: [SessionsProjection, DeclarationFactsProjection, OpenReviewOnRecommendation, ContinueReviewOnResubmission, OpenSessionHandler, RegisterExpertHandler],
   exports: [SessionsProjection],
 })
 export class ReviewServiceModule implements OnModuleInit, OnApplicationBootstrap {
@@ -18,11 +20,18 @@ export class ReviewServiceModule implements OnModuleInit, OnApplicationBootstrap
     private readonly host: ProjectionHost,
     private readonly readiness: Readiness,
     private readonly sessions: SessionsProjection,
+    private readonly facts: DeclarationFactsProjection,
+    private readonly reactions: ReactionHost,
+    private readonly openReview: OpenReviewOnRecommendation,
+    private readonly continueReview: ContinueReviewOnResubmission,
   ) {}
 
   onModuleInit(): void {
     this.readiness.expect(SERVICE);
     this.host.register(this.sessions);
+    this.host.register(this.facts);
+    this.reactions.register(this.openReview);
+    this.reactions.register(this.continueReview);
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { isDomainError } from '@bj/kernel';
+import { startCatchUpSubscription, type EventStore, type StoredEvent } from '@bj/event-store';
+import { EVENT_STORE } from './runtime';
+
+/**
+ * A process step that turns one service's event into another service's command (a process
+ * manager): EmployerRecommended → the centre's review opens, CorrectionRequested → …
+ * Reactions must be idempotent: delivery is at least once.
+ */
+export interface Reaction {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  react(event: StoredEvent): Promise<void>;
+}
+
+/**
+ * Runs the reactions of this process from the global log with a durable checkpoint (embedded
+ * mode; in distributed mode the same reactions are fed from Kafka). A reaction refused by the
+ * domain (the step no longer applies, e.g. the declaration was withdrawn meanwhile) is logged
+ * and skipped: the refusal wrote nothing.
+ */
+@Injectable()
+export class ReactionHost implements OnApplicationShutdown {
+  private readonly logger = new Logger('Reactions');
+  private readonly reactions: Reaction[] = [];
+  private subscription?: ReturnType<typeof startCatchUpSubscription>;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  register(reaction: Reaction): void {
+    this.reactions.push(reaction);
+  }
+
+  get count(): number {
+    return this.reactions.length;
+  }
+
+  async start(name = 'reactions'): Promise<void> {
+    if (this.subscription || this.reactions.length === 0) return;
+    this.subscription = startCatchUpSubscription(this.store, {
+      name,
+      batchSize: 200,
+      pollIntervalMs: 250,
+      handler: (event) => this.dispatch(event),
+      onError: (error, event) => this.logger.error(`reaction failed on ${event?.type} #${event?.globalPosition}: ${(error as Error).message}`),
+    });
+  }
+
+  async dispatch(event: StoredEvent): Promise<void> {
+    for (const reaction of this.reactions) {
+      if (!reaction.eventTypes.includes(event.type)) continue;
+      try {
+        await reaction.react(event);
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        this.logger.warn(`${reaction.name} skipped ${event.type} #${event.globalPosition}: ${e.code} ${e.message}`);
+      }
+    }
+  }
+
+  /** Resolves once every reaction has handled the events up to `position`. */
+  async waitFor(position: number): Promise<void> {
+    if (this.subscription) await this.subscription.caughtUp(position);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop().catch(() => undefined);
+  }
+}
