@@ -1,6 +1,6 @@
 import { beijingDate, DomainError, type CommandContext, type Decider, type Problem, type PublicityRule } from '@bj/kernel';
 import { evaluateEligibility, validateDeclaration } from '@bj/eligibility';
-import { DECLARATION_EVENT_SCHEMA_VERSION as V, type DeclarationDocument, type DeclarationEvent } from './declaration.events';
+import { DECLARATION_EVENT_SCHEMA_VERSION as V, type DeclarationDocument, type DeclarationEvent, type EvidenceFile } from './declaration.events';
 import { evolveDeclaration, initialDeclarationState, type DeclarationState } from './declaration.state';
 
 /** What the declaration needs to know of the year's session (from the AnnualSession stream). */
@@ -14,6 +14,7 @@ export type DeclarationCommand = CommandContext &
   (
     | { type: 'DraftDeclaration'; declarationId: string; sessionYear: number; document: unknown }
     | { type: 'EditDeclaration'; document: unknown }
+    | { type: 'AttachEvidence'; file: EvidenceFile }
     | { type: 'SubmitDeclaration'; session: SessionTerms; barredUntil?: string }
     | { type: 'WithdrawDeclaration'; reason: string }
     | { type: 'StartEmployerPublicity'; period: { firstDay: string; lastDay: string }; rule: PublicityRule }
@@ -90,6 +91,18 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       requireOwner(command, state);
       requireStatus(state, ['DRAFT', 'CORRECTION_REQUESTED'], 'edit');
       return [ev('DeclarationEdited', { document: validDocument(command.document) })];
+    }
+    case 'AttachEvidence': {
+      requireOwner(command, state);
+      requireStatus(state, ['DRAFT', 'CORRECTION_REQUESTED'], 'attach evidence');
+      const { item } = command.file;
+      if (!evidenceItemExists(state.document ?? {}, item)) {
+        throw DomainError.invalid([{ path: '/item', message: `The declaration has no item ${item} (use /performance/N, /achievements/N, /education/N, /titles/N or /awards/N)` }]);
+      }
+      if (state.evidence.some((e) => e.item === item && e.sha256 === command.file.sha256)) {
+        throw DomainError.conflict(`This file is attached to ${item} already`, 'EVIDENCE_ALREADY_ATTACHED');
+      }
+      return [ev('EvidenceAttached', command.file)];
     }
     case 'SubmitDeclaration': {
       requireOwner(command, state);
@@ -171,6 +184,14 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
       ];
     }
   }
+}
+
+const EVIDENCE_ITEM = /^\/(performance|achievements|education|titles|awards)\/(\d+)$/;
+function evidenceItemExists(document: DeclarationDocument, item: string): boolean {
+  const m = EVIDENCE_ITEM.exec(item);
+  if (!m) return false;
+  const list = document[m[1]];
+  return Array.isArray(list) && Number(m[2]) < list.length;
 }
 
 function requirePublicityRun(state: DeclarationState, today: string) {

@@ -13,6 +13,8 @@ export interface DeclarationIdentity {
 export type DeclarationEvent =
   | DomainEvent<'DeclarationDrafted', DeclarationIdentity & { document: DeclarationDocument }>
   | DomainEvent<'DeclarationEdited', { document: DeclarationDocument }>
+  // 证明材料: the file is stored by content; its SHA-256 in the log makes it as tamper-evident as the log
+  | DomainEvent<'EvidenceAttached', EvidenceFile>
   // 个人申报
   | DomainEvent<'DeclarationSubmitted', { document: DeclarationDocument; employerCreditCode: string; applicantIdNumber: string; submittedOn: string }>
   // 自动预审: the automatic pre-check, attached for the centre's reviewers
@@ -28,6 +30,15 @@ export type DeclarationEvent =
   // 补正: the centre returned the declaration once for correction; the applicant resubmits
   | DomainEvent<'CorrectionRequested', { reasons: string; reviewId: string }>
   | DomainEvent<'DeclarationResubmitted', { document: DeclarationDocument; resubmittedOn: string }>;
+
+export interface EvidenceFile {
+  /** The item the file supports, as a JSON pointer into the declaration: /performance/0, /achievements/2, /education/1 … */
+  readonly item: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  readonly fileName: string;
+}
 
 export interface EligibilitySummary {
   readonly eligible: boolean;

@@ -1,4 +1,4 @@
-import type { DeclarationDocument, DeclarationEvent, EligibilitySummary } from './declaration.events';
+import type { DeclarationDocument, DeclarationEvent, EligibilitySummary, EvidenceFile } from './declaration.events';
 
 export type DeclarationStatus =
   | 'NONE'
@@ -30,9 +30,10 @@ export interface DeclarationState {
   readonly objections: readonly PublicityObjection[];
   readonly recommendation?: { opinion: string; recommendedOn: string };
   readonly correctionRequested: boolean;
+  readonly evidence: readonly EvidenceFile[];
 }
 
-export const initialDeclarationState = (): DeclarationState => ({ status: 'NONE', objections: [], correctionRequested: false });
+export const initialDeclarationState = (): DeclarationState => ({ status: 'NONE', objections: [], correctionRequested: false, evidence: [] });
 
 export function evolveDeclaration(state: DeclarationState, event: DeclarationEvent): DeclarationState {
   switch (event.type) {
@@ -40,6 +41,8 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
       return { ...state, status: 'DRAFT', ...event.data };
     case 'DeclarationEdited':
       return { ...state, document: event.data.document };
+    case 'EvidenceAttached':
+      return { ...state, evidence: [...state.evidence, event.data] };
     case 'DeclarationSubmitted':
       return { ...state, status: 'SUBMITTED', document: event.data.document, employerCreditCode: event.data.employerCreditCode };
     case 'EligibilityPreChecked':

@@ -36,6 +36,10 @@ export class ReactionHost implements OnApplicationShutdown {
     return this.reactions.length;
   }
 
+  /**
+   * Embedded mode: follow the shared log. In distributed mode the reactions are fed from Kafka
+   * instead (each service's consumer group calls `dispatch`), and start() is not called.
+   */
   async start(name = 'reactions'): Promise<void> {
     if (this.subscription || this.reactions.length === 0) return;
     this.subscription = startCatchUpSubscription(this.store, {

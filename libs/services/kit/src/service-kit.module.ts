@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -22,7 +22,11 @@ export interface ServiceKitOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly calendar?: WorkingDayCalendar;
+  /** `log` (embedded): reactions follow the local log; `external` (distributed): a Kafka consumer calls ReactionHost.dispatch. */
+  readonly reactionsFrom?: 'log' | 'external';
 }
+
+export const REACTIONS_FROM = Symbol('REACTIONS_FROM');
 
 /** What every service shares: the store, the clock, identity, errors, projections and health. */
 @Global()
@@ -31,6 +35,7 @@ export class ServiceKitModule implements OnApplicationBootstrap {
   constructor(
     private readonly projections: ProjectionHost,
     private readonly reactions: ReactionHost,
+    @Inject(REACTIONS_FROM) private readonly reactionsFrom: 'log' | 'external',
   ) {}
 
   static forRoot(options: ServiceKitOptions): DynamicModule {
@@ -45,6 +50,7 @@ export class ServiceKitModule implements OnApplicationBootstrap {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: options.ids ?? uuidV7Ids },
         { provide: WORKING_DAY_CALENDAR, useFactory: () => options.calendar ?? officialCalendar() },
+        { provide: REACTIONS_FROM, useValue: options.reactionsFrom ?? 'log' },
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         CommandRunner,
@@ -58,6 +64,6 @@ export class ServiceKitModule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
-    await this.reactions.start();
+    if (this.reactionsFrom === 'log') await this.reactions.start();
   }
 }
