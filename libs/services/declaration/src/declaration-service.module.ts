@@ -20,6 +20,8 @@ import { EmployerStageHandler, StartPublicityHandler } from './use-cases/employe
 import { ResubmitDeclarationController, ResubmitDeclarationHandler } from './use-cases/resubmit-declaration/resubmit-declaration';
 import { CorrectionRequestedReaction } from './reactions/correction-requested.reaction';
 
+import { AttachEvidenceController, AttachEvidenceHandler } from './use-cases/attach-evidence/attach-evidence';
+
 const SERVICE = 'declaration';
 
 /** The declaration service: applicants and employers (申报, 单位推荐). */
@@ -33,6 +35,7 @@ const SERVICE = 'declaration';
     EvaluateEligibilityController,
     EmployerStageController,
     ResubmitDeclarationController,
+    AttachEvidenceController,
   ],
   providers: [
     DeclarationsProjection,
@@ -45,6 +48,7 @@ const SERVICE = 'declaration';
     EmployerStageHandler,
     StartPublicityHandler,
     ResubmitDeclarationHandler,
+    AttachEvidenceHandler,
     CorrectionRequestedReaction,
   ],
   exports: [DeclarationsProjection, SessionTermsProjection],

@@ -13,6 +13,8 @@ import { ProjectionHost } from './projection-host';
 import { ReactionHost } from './reaction-host';
 import { officialCalendar, WORKING_DAY_CALENDAR } from './calendar.provider';
 import type { WorkingDayCalendar } from '@bj/kernel';
+import { FileBlobStore, type BlobStore } from '@bj/blob-store';
+import { join } from 'node:path';
 import { APP_CONFIG, CLOCK, EVENT_STORE, ID_GENERATOR, TOKEN_VERIFIER, systemClock, uuidV7Ids, type Clock, type IdGenerator } from './runtime';
 
 export interface ServiceKitOptions {
@@ -22,11 +24,14 @@ export interface ServiceKitOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly calendar?: WorkingDayCalendar;
+  /** Evidence files; default a folder `DATA_DIR/blobs`. */
+  readonly blobs?: BlobStore;
   /** `log` (embedded): reactions follow the local log; `external` (distributed): a Kafka consumer calls ReactionHost.dispatch. */
   readonly reactionsFrom?: 'log' | 'external';
 }
 
 export const REACTIONS_FROM = Symbol('REACTIONS_FROM');
+export const BLOB_STORE = Symbol('BLOB_STORE');
 
 /** What every service shares: the store, the clock, identity, errors, projections and health. */
 @Global()
@@ -50,6 +55,7 @@ export class ServiceKitModule implements OnApplicationBootstrap {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: options.ids ?? uuidV7Ids },
         { provide: WORKING_DAY_CALENDAR, useFactory: () => options.calendar ?? officialCalendar() },
+        { provide: BLOB_STORE, useFactory: () => options.blobs ?? new FileBlobStore(join(options.config.dataDir, 'blobs')) },
         { provide: REACTIONS_FROM, useValue: options.reactionsFrom ?? 'log' },
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -58,7 +64,7 @@ export class ServiceKitModule implements OnApplicationBootstrap {
         ReactionHost,
         Readiness,
       ],
-      exports: [WORKING_DAY_CALENDAR, APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, ReactionHost, Readiness, CqrsModule],
+      exports: [BLOB_STORE, WORKING_DAY_CALENDAR, APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, ReactionHost, Readiness, CqrsModule],
     };
   }
 
