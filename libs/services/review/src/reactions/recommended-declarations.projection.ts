@@ -4,7 +4,10 @@ import type { Projection } from '@bj/service-kit';
 
 interface DeclarationFacts {
   sessionYear?: number;
+  /** The applicant's account (who drafted it): only they may ask for a re-check. */
+  ownerId?: string;
   document?: Record<string, unknown>;
+  evidence?: { item: string; sha256: string; contentType: string; fileName: string; size: number }[];
   report?: { eligible: boolean; route: string | null; findings?: { clause: string; status: string }[] };
 }
 
@@ -24,10 +27,14 @@ export class DeclarationFactsProjection implements Projection {
     switch (event.type) {
       case 'DeclarationDrafted':
         facts.sessionYear = data['sessionYear'] as number;
+        facts.ownerId = data['ownerId'] as string;
         break;
       case 'DeclarationSubmitted':
       case 'DeclarationResubmitted':
         facts.document = data['document'] as Record<string, unknown>;
+        break;
+      case 'EvidenceAttached':
+        facts.evidence = [...(facts.evidence ?? []), data as unknown as NonNullable<DeclarationFacts['evidence']>[number]];
         break;
       case 'EligibilityPreChecked':
         facts.report = data['report'] as DeclarationFacts['report'];

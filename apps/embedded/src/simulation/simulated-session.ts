@@ -1,0 +1,299 @@
+// Drives one whole annual session through the services' HTTP API, as the real roles, on a
+// hand-moved clock: declaration → employer publicity → centre review → expert panels → secret
+// ballot → results → acceptance → public notice → certificates. Used by `npm run demo` and
+// by the end-to-end test; every step goes through the same controllers and command handlers.
+import type { Actor } from '@bj/kernel';
+import { sessionDefinition } from '../testing/fixtures';
+import { declarationOf } from './declarations';
+import { generatePopulation, type Fate, type Population, type SimApplicant } from './population';
+
+export interface HttpResult {
+  readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+}
+
+/** How the simulation reaches the services: one HTTP call as an actor (null: anonymous). */
+export interface SimulationPort {
+  call(method: 'GET' | 'POST' | 'PUT', path: string, actor: Actor | null, body?: unknown): Promise<HttpResult>;
+  /** Moves the business clock to 09:00 Beijing time of a date. */
+  setDate(date: string): void;
+}
+
+export interface StageReport {
+  readonly stage: string;
+  readonly date: string;
+  readonly requests: number;
+  readonly ms: number;
+  readonly summary: string;
+}
+
+export interface ApplicantOutcome {
+  readonly applicant: SimApplicant;
+  declarationId: string;
+  /** What the system says at the end, read back from the services. */
+  declarationStatus?: string;
+  reviewStatus?: string;
+  decision?: string;
+  certificateNumber?: string;
+  /** The stage where the applicant stopped, with the reason, or CERTIFIED. */
+  finalStage?: string;
+}
+
+export interface SimulationResult {
+  readonly year: number;
+  readonly population: Population;
+  readonly outcomes: ApplicantOutcome[];
+  readonly stages: StageReport[];
+}
+
+export const CENTRE_STAFF: Record<string, Actor> = {
+  BJ_INFO_INDUSTRY_CENTRE: { id: 'centre-staff-chen', role: 'CENTRE_STAFF', name: '陈静', centre: 'BJ_INFO_INDUSTRY_CENTRE' },
+  BJ_PERSONNEL_EXAM_OFFICE: { id: 'centre-staff-zhou', role: 'CENTRE_STAFF', name: '周敏', centre: 'BJ_PERSONNEL_EXAM_OFFICE' },
+};
+const CENTRE_REVIEWER_2: Actor = { id: 'centre-staff-sun', role: 'CENTRE_STAFF', name: '孙伟', centre: 'BJ_INFO_INDUSTRY_CENTRE' };
+export const HRSS: Actor = { id: 'hrss-officer-liu', role: 'HRSS_OFFICER', name: '刘洋' };
+const centreOf = (a: SimApplicant) => (a.level === 'PROFESSORATE_SENIOR_ENGINEER' ? 'BJ_PERSONNEL_EXAM_OFFICE' : 'BJ_INFO_INDUSTRY_CENTRE');
+
+export class SimulationError extends Error {}
+
+export async function runSimulatedSession(port: SimulationPort, options: { applicants: number; year?: number; seed?: number; log?: (line: string) => void }): Promise<SimulationResult> {
+  const year = options.year ?? 2026;
+  const log = options.log ?? (() => undefined);
+  const population = generatePopulation(options.applicants, options.seed ?? year);
+  const outcomes: ApplicantOutcome[] = population.applicants.map((applicant) => ({ applicant, declarationId: '' }));
+  const stages: StageReport[] = [];
+  let requests = 0;
+
+  const call = async (method: 'GET' | 'POST' | 'PUT', path: string, actor: Actor | null, body?: unknown, expect: number[] = [200, 201]) => {
+    requests++;
+    const res = await port.call(method, path, actor, body);
+    if (!expect.includes(res.status)) {
+      throw new SimulationError(`${method} ${path} as ${actor?.id ?? 'anonymous'} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 600)}`);
+    }
+    return res.body;
+  };
+  const stage = async (name: string, date: string, run: () => Promise<string>) => {
+    port.setDate(date);
+    const before = requests;
+    const started = Date.now();
+    const summary = await run();
+    const report = { stage: name, date, requests: requests - before, ms: Date.now() - started, summary };
+    stages.push(report);
+    log(`${date}  ${name.padEnd(28)} ${summary}  (${report.requests} requests, ${report.ms} ms)`);
+  };
+  const withFate = (...fates: Fate[]) => outcomes.filter((o) => fates.includes(o.applicant.fate));
+  const active = () => outcomes.filter((o) => !['DECLINED_BY_EMPLOYER', 'REJECTED_INELIGIBLE', 'WITHDRAWN'].includes(o.applicant.fate));
+
+  await stage('开启年度评审 open session', `${year}-05-20`, async () => {
+    await call('POST', '/api/v1/sessions', CENTRE_STAFF['BJ_INFO_INDUSTRY_CENTRE'], sessionDefinition(year));
+    for (const e of population.experts) {
+      await call('POST', `/api/v1/sessions/${year}/experts`, CENTRE_STAFF['BJ_INFO_INDUSTRY_CENTRE'], { expertId: e.expertId, name: e.name, directions: e.directions, specialities: e.specialities, employerCreditCode: e.employerCreditCode, relations: [] });
+    }
+    return `session ${year}, ${population.experts.length} experts in the pool`;
+  });
+
+  await stage('个人申报 declare', `${year}-06-10`, async () => {
+    for (const o of outcomes) {
+      const drafted = await call('POST', '/api/v1/declarations', o.applicant.actor, { sessionYear: year, declaration: declarationOf(o.applicant) });
+      o.declarationId = drafted.declarationId;
+      await call('POST', `/api/v1/declarations/${o.declarationId}/submit`, o.applicant.actor);
+    }
+    return `${outcomes.length} declarations submitted`;
+  });
+
+  await stage('单位内部公示 publicity', `${year}-08-03`, async () => {
+    for (const o of outcomes) await call('POST', `/api/v1/declarations/${o.declarationId}/publicity`, o.applicant.employer.actor, {});
+    return `${outcomes.length} publicities of 5 working days`;
+  });
+
+  await stage('公示异议 objections', `${year}-08-05`, async () => {
+    for (const o of withFate('DECLINED_BY_EMPLOYER')) {
+      const colleague = outcomes.find((x) => x !== o && x.applicant.employer === o.applicant.employer)!.applicant.actor;
+      const raised = await call('POST', `/api/v1/declarations/${o.declarationId}/objections`, colleague, { text: '申报材料中的主持项目实际由他人主持' }, [201]);
+      port.setDate(`${year}-08-06`);
+      await call('POST', `/api/v1/declarations/${o.declarationId}/objections/${raised.objectionId}/resolve`, o.applicant.employer.actor, { outcome: 'UPHELD', resolution: '经单位核实，项目主持人另有其人，异议成立' });
+      port.setDate(`${year}-08-05`);
+    }
+    return `${withFate('DECLINED_BY_EMPLOYER').length} objections upheld`;
+  });
+
+  await stage('单位推荐 recommend', `${year}-08-10`, async () => {
+    for (const o of outcomes) {
+      if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') {
+        await call('POST', `/api/v1/declarations/${o.declarationId}/decline`, o.applicant.employer.actor, { reasons: '公示期间异议经核实成立，不予推荐' });
+      } else {
+        await call('POST', `/api/v1/declarations/${o.declarationId}/recommend`, o.applicant.employer.actor, { opinion: `${o.applicant.name}同志业绩突出，申报材料真实，同意推荐。` });
+      }
+    }
+    return `${outcomes.length - withFate('DECLINED_BY_EMPLOYER').length} recommended, ${withFate('DECLINED_BY_EMPLOYER').length} declined`;
+  });
+
+  await stage('评审机构审核 centre review', `${year}-08-20`, async () => {
+    let accepted = 0;
+    for (const o of outcomes) {
+      if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') continue;
+      const staff = CENTRE_STAFF[centreOf(o.applicant)];
+      const app = await call('GET', `/api/v1/applications/${o.declarationId}`, staff);
+      if (o.applicant.fate === 'REJECTED_INELIGIBLE') {
+        const unmet: string[] = app.eligibility.unmetClauses;
+        await call('POST', `/api/v1/applications/${o.declarationId}/reject`, staff, { grounds: unmet.map((clause) => ({ clause, reason: `不符合 ${clause}：学历和从事本专业技术工作年限不足` })) });
+      } else if (o.applicant.fate === 'CORRECTED_THEN_CERTIFIED') {
+        await call('POST', `/api/v1/applications/${o.declarationId}/return`, staff, { reasons: [{ path: '/achievements/0', reason: '论文检索证明不清晰，请补正' }] });
+      } else {
+        await call('POST', `/api/v1/applications/${o.declarationId}/accept`, staff, { remarks: '材料齐全，符合申报条件' });
+        accepted++;
+      }
+    }
+    return `${accepted} accepted, ${withFate('REJECTED_INELIGIBLE').length} rejected, ${withFate('CORRECTED_THEN_CERTIFIED').length} returned for correction`;
+  });
+
+  await stage('申报人撤回 withdrawals', `${year}-08-21`, async () => {
+    for (const o of withFate('WITHDRAWN')) await call('POST', `/api/v1/declarations/${o.declarationId}/withdraw`, o.applicant.actor, { reason: '个人原因，本年度不再参评' });
+    return `${withFate('WITHDRAWN').length} withdrawn`;
+  });
+
+  await stage('补正后重新提交 corrections', `${year}-08-25`, async () => {
+    for (const o of withFate('CORRECTED_THEN_CERTIFIED')) {
+      await call('POST', `/api/v1/declarations/${o.declarationId}/resubmit`, o.applicant.actor, { declaration: declarationOf(o.applicant) });
+      const reviewer = centreOf(o.applicant) === 'BJ_INFO_INDUSTRY_CENTRE' ? CENTRE_REVIEWER_2 : CENTRE_STAFF[centreOf(o.applicant)];
+      await call('POST', `/api/v1/applications/${o.declarationId}/accept`, reviewer, { remarks: '补正材料已核实' });
+    }
+    return `${withFate('CORRECTED_THEN_CERTIFIED').length} corrected and accepted`;
+  });
+
+  await stage('专家分配 assign experts', `${year}-09-01`, async () => {
+    let assigned = 0;
+    for (const staff of Object.values(CENTRE_STAFF)) {
+      const r = await call('POST', `/api/v1/sessions/${year}/panels/assign`, staff);
+      if (r.refused.length > 0) throw new SimulationError(`experts could not be assigned: ${JSON.stringify(r.refused)}`);
+      assigned += r.assigned;
+    }
+    return `${assigned} panels of 3 experts`;
+  });
+
+  await stage('专业评议组评议 panel scoring', `${year}-09-07`, async () => {
+    let scored = 0;
+    for (const o of active()) {
+      const panel = await call('GET', `/api/v1/applications/${o.declarationId}/panel`, CENTRE_STAFF[centreOf(o.applicant)]);
+      const low = o.applicant.fate === 'FAILED_VOTE';
+      for (const [i, expertId] of (panel.assigned as string[]).entries()) {
+        const expert = population.experts.find((e) => e.expertId === expertId)!.actor;
+        const scores = low ? { innovation: 12 + i, technicalDifficulty: 10, performanceResults: 10, achievements: 8 } : { innovation: 24 + i, technicalDifficulty: 20, performanceResults: 21, achievements: 16 };
+        const opinion = low ? '创新性不足，业绩成效不明显，成果水平一般，建议不予通过。' : '研究方向明确，技术难度较大，业绩成效显著，成果具有较高水平，建议通过。';
+        await call('POST', `/api/v1/applications/${o.declarationId}/panel/scores`, expert, { scores, opinion });
+        scored++;
+      }
+    }
+    return `${scored} scores from the panels`;
+  });
+
+  await stage('评委会表决 committee vote', `${year}-10-20`, async () => {
+    const session = sessionDefinition(year);
+    let passed = 0;
+    let failed = 0;
+    for (const committee of session.committees) {
+      const staff = CENTRE_STAFF[committee.centre];
+      const meeting = await call('POST', '/api/v1/meetings', staff, { year, committeeId: committee.committeeId }, [201]);
+      const present = committee.members.slice(0, 20);
+      for (const m of present) await call('POST', `/api/v1/meetings/${meeting.meetingId}/attendance`, staff, { memberId: m.memberId });
+      await call('POST', `/api/v1/meetings/${meeting.meetingId}/open`, staff);
+      for (const candidateId of meeting.candidates as string[]) {
+        const o = outcomes.find((x) => x.declarationId === candidateId)!;
+        const issued = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/ballots`, staff, {});
+        const against = o.applicant.fate === 'FAILED_VOTE';
+        for (const [i, code] of (issued.codes as string[]).entries()) {
+          // the codes were handed out like paper ballots: any present member holds one
+          const member: Actor = { id: issued.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
+          const choice = against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES';
+          await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/vote`, member, { ballotCode: code, choice });
+        }
+        const closed = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/close`, staff);
+        if (closed.decision === 'PASSED') passed++;
+        else failed++;
+      }
+      await call('POST', `/api/v1/meetings/${meeting.meetingId}/close`, staff);
+    }
+    return `${passed} passed, ${failed} failed (20 of 25 members present each)`;
+  });
+
+  await stage('报送结果 submit results', `${year}-10-21`, async () => {
+    const parts: string[] = [];
+    for (const [centre, staff] of Object.entries(CENTRE_STAFF)) {
+      const r = await call('POST', `/api/v1/sessions/${year}/results/${centre}/submit`, staff);
+      parts.push(`${centre}: ${r.passed}`);
+    }
+    return parts.join(', ');
+  });
+
+  await stage('验收 acceptance', `${year}-10-26`, async () => {
+    for (const centre of Object.keys(CENTRE_STAFF)) {
+      await call('POST', `/api/v1/results/${year}/${centre}/accept`, HRSS, { checks: { materials: true, scope: true, procedure: true, quality: true }, remarks: '材料完整，程序规范' });
+    }
+    return 'both centres accepted';
+  });
+
+  const notices: string[] = [];
+  await stage('公示 public notice', `${year}-10-27`, async () => {
+    for (const centre of Object.keys(CENTRE_STAFF)) {
+      const r = await call('POST', `/api/v1/results/${year}/${centre}/notices`, HRSS, {});
+      for (const n of r.notices as { noticeId: string }[]) notices.push(n.noticeId);
+    }
+    return `${notices.length} notices published`;
+  });
+
+  await stage('公示异议 notice objections', `${year}-10-28`, async () => {
+    for (const o of withFate('WITHHELD_BY_NOTICE')) {
+      const noticeId = await noticeOf(o);
+      const raised = await call('POST', `/api/v1/notices/${noticeId}/objections`, null, { applicationId: o.declarationId, content: '该申报人代表性论文存在抄袭情况', contact: '13900000000' }, [201]);
+      port.setDate(`${year}-10-30`);
+      await call('POST', `/api/v1/notices/${noticeId}/objections/${raised.objectionId}/resolve`, HRSS, { outcome: 'UPHELD', findings: '经调查核实，论文存在抄袭，异议成立' });
+      port.setDate(`${year}-10-28`);
+    }
+    return `${withFate('WITHHELD_BY_NOTICE').length} objections upheld`;
+  });
+
+  async function noticeOf(o: ApplicantOutcome): Promise<string> {
+    for (const id of notices) {
+      const n = await call('GET', `/api/v1/notices/${id}`, null);
+      if ((n.entries as { applicationId: string }[]).some((e) => e.applicationId === o.declarationId)) return id;
+    }
+    throw new SimulationError(`${o.applicant.name} is on no notice`);
+  }
+
+  await stage('公示结束 close notices', `${year}-11-04`, async () => {
+    for (const id of notices) await call('POST', `/api/v1/notices/${id}/close`, HRSS);
+    return `${notices.length} notices closed`;
+  });
+
+  await stage('发放证书 certificates', `${year}-11-05`, async () => {
+    const r = await call('POST', '/api/v1/certificates', HRSS, { year }, [200, 201]);
+    return `${(r.issued ?? r.certificates ?? []).length} certificates issued`;
+  });
+
+  // read back what the system says of each applicant
+  port.setDate(`${year}-11-06`);
+  const certificates = await call('GET', '/api/v1/certificates', HRSS);
+  const certList: { applicationId: string; number?: string; certificateNumber?: string }[] = Array.isArray(certificates) ? certificates : (certificates.certificates ?? []);
+  for (const o of outcomes) {
+    const d = await call('GET', `/api/v1/declarations/${o.declarationId}`, o.applicant.actor);
+    o.declarationStatus = d.status;
+    const r = await call('GET', `/api/v1/applications/${o.declarationId}`, CENTRE_STAFF[centreOf(o.applicant)], undefined, [200, 404]);
+    o.reviewStatus = r.reviewStatus;
+    o.decision = r.decision?.outcome;
+    const cert = certList.find((c) => c.applicationId === o.declarationId);
+    o.certificateNumber = cert?.certificateNumber ?? cert?.number;
+    o.finalStage = finalStage(o);
+  }
+  return { year, population, outcomes, stages };
+}
+
+function finalStage(o: ApplicantOutcome): string {
+  if (o.declarationStatus === 'DECLINED') return 'DECLINED_BY_EMPLOYER';
+  if (o.declarationStatus === 'WITHDRAWN') return 'WITHDRAWN';
+  if (o.reviewStatus === 'REJECTED') return 'REJECTED_BY_CENTRE';
+  if (o.decision === 'FAILED') return 'FAILED_VOTE';
+  if (o.decision === 'PASSED' && !o.certificateNumber) return 'WITHHELD_BY_NOTICE';
+  if (o.certificateNumber) return 'CERTIFIED';
+  return `STUCK(${o.declarationStatus}/${o.reviewStatus}/${o.decision})`;
+}

@@ -1,0 +1,152 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { beijingDate, DomainError, isIsoDate, type Actor } from '@bj/kernel';
+import {
+  centreReviewDecider,
+  centreReviewStreamId,
+  committeeMeetingDecider,
+  committeeMeetingInitialState,
+  committeeMeetingStreamId,
+  eligibleVoters,
+  sha256Hex,
+  type AnnouncedRecusal,
+  type CommitteeMeetingCommand,
+  type MeetingCandidate,
+  type MeetingDefinition,
+} from '@bj/session-domain';
+import { CommandRunner } from '@bj/service-kit';
+import { ReviewBoardProjection } from '../../board/review-board.projection';
+import { SessionsProjection } from '../../sessions/sessions.projection';
+
+export class ScheduleMeetingCommand {
+  constructor(readonly actor: Actor, readonly year: number, readonly committeeId: string, readonly scheduledFor?: string) {}
+}
+
+/**
+ * 评委会会议: puts on the agenda every accepted application of the committee's levels whose
+ * panel has given its opinion, locks each for the vote (no withdrawal after), and schedules.
+ */
+@CommandHandler(ScheduleMeetingCommand)
+export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCommand> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly sessions: SessionsProjection,
+    private readonly board: ReviewBoardProjection,
+  ) {}
+
+  async execute({ actor, year, committeeId, scheduledFor }: ScheduleMeetingCommand) {
+    const session = this.sessions.require(year).session;
+    const committee = session.committees.find((c) => c.committeeId === committeeId);
+    if (!committee) throw DomainError.notFound(`The ${year} session has no committee ${committeeId}`, 'COMMITTEE_NOT_FOUND');
+    if (actor.centre && actor.centre !== committee.centre) throw DomainError.forbidden(`Committee ${committeeId} is run by ${committee.centre}`, 'OTHER_CENTRE');
+    const day = scheduledFor ?? beijingDate(this.runner.now());
+    if (!isIsoDate(day)) throw DomainError.invalid([{ path: '/scheduledFor', message: 'scheduledFor must be a calendar date YYYY-MM-DD' }]);
+    const candidates: MeetingCandidate[] = this.board
+      .allApplications()
+      .filter((r) => {
+        const a = r.review.application!;
+        return a.year === year && (committee.levels as readonly string[]).includes(a.level) && r.review.status === 'ACCEPTED' && !r.review.lockedForMeetingId && r.panel.opinion && !r.decision;
+      })
+      .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
+      .map((r) => {
+        const a = r.review.application!;
+        const o = r.panel.opinion!;
+        return {
+          candidateId: a.applicationId,
+          applicant: a.applicant,
+          employer: { name: a.employer.name, creditCode: a.employer.creditCode },
+          level: a.level,
+          direction: a.direction,
+          panelOpinion: { aggregate: o.aggregate, ruleCode: o.ruleCode, recommendation: o.recommendation, flaggedForDiscussion: o.flaggedForDiscussion },
+          employerOpinion: a.employerOpinion,
+        };
+      });
+    if (candidates.length === 0) throw DomainError.rule('NO_CANDIDATES', `No application of committee ${committeeId} is ready for a vote (accepted, with the panel's opinion)`);
+    const meetingId = this.runner.newId();
+    const definition: MeetingDefinition = {
+      meetingId,
+      year,
+      committeeId,
+      centre: committee.centre,
+      levels: committee.levels,
+      members: committee.members,
+      candidates,
+      rules: { quorum: session.settings.quorum, passThreshold: session.settings.passThreshold, conflictTypes: session.settings.conflictTypes },
+      scheduledFor: day,
+    };
+    const now = this.runner.now();
+    // validate the whole meeting before any candidate is locked
+    committeeMeetingDecider.decide({ type: 'ScheduleMeeting', actor, now, ...definition }, committeeMeetingInitialState());
+    for (const c of candidates) {
+      await this.runner.run(centreReviewStreamId(c.candidateId), centreReviewDecider, () => ({ type: 'LockForVote' as const, actor, now, meetingId }), actor);
+    }
+    await this.runner.run(committeeMeetingStreamId(meetingId), committeeMeetingDecider, () => ({ type: 'ScheduleMeeting' as const, actor, now, ...definition }), actor);
+    return { meetingId, committeeId, candidates: candidates.map((c) => c.candidateId) };
+  }
+}
+
+export class IssueBallotsCommand {
+  constructor(readonly actor: Actor, readonly meetingId: string, readonly candidateId: string, readonly announcedRecusals: readonly AnnouncedRecusal[] = []) {}
+}
+
+/**
+ * 无记名投票: one random code per eligible member present. Only the codes' hashes are recorded;
+ * the codes are returned shuffled, to be handed out like paper ballots, so no record links a
+ * code to a member.
+ */
+@CommandHandler(IssueBallotsCommand)
+export class IssueBallotsHandler implements ICommandHandler<IssueBallotsCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ actor, meetingId, candidateId, announcedRecusals }: IssueBallotsCommand) {
+    let codes: string[] = [];
+    let recipients: string[] = [];
+    await this.runner.run(
+      committeeMeetingStreamId(meetingId),
+      committeeMeetingDecider,
+      (state) => {
+        if (!state.meeting) throw DomainError.notFound(`No meeting ${meetingId}`, 'MEETING_NOT_FOUND');
+        ({ recipients } = eligibleVoters(state, candidateId, announcedRecusals));
+        codes = recipients.map(() => randomBytes(12).toString('base64url'));
+        for (let i = codes.length - 1; i > 0; i--) {
+          const j = randomInt(i + 1);
+          [codes[i], codes[j]] = [codes[j], codes[i]];
+        }
+        return { type: 'IssueBallots' as const, actor, now: this.runner.now(), candidateId, codeHashes: codes.map((c) => sha256Hex(c)), announcedRecusals };
+      },
+      actor,
+    );
+    return { meetingId, candidateId, ballots: codes.length, recipients, codes };
+  }
+}
+
+type Without<T> = T extends unknown ? Omit<T, 'actor' | 'now'> : never;
+export class MeetingActionCommand {
+  constructor(
+    readonly actor: Actor,
+    readonly meetingId: string,
+    readonly action: Without<Extract<CommitteeMeetingCommand, { type: 'RegisterAttendance' | 'OpenMeeting' | 'CastBallot' | 'CloseVoting' | 'CloseMeeting' | 'RemoveCandidate' }>>,
+  ) {}
+}
+
+/** Attendance, opening, casting (anonymous: the member is stripped from the event), closing. */
+@CommandHandler(MeetingActionCommand)
+export class MeetingActionHandler implements ICommandHandler<MeetingActionCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ actor, meetingId, action }: MeetingActionCommand) {
+    const anonymous = action.type === 'CastBallot';
+    const outcome = await this.runner.run(
+      committeeMeetingStreamId(meetingId),
+      committeeMeetingDecider,
+      (state) => {
+        if (!state.meeting) throw DomainError.notFound(`No meeting ${meetingId}`, 'MEETING_NOT_FOUND');
+        return { ...action, actor, now: this.runner.now() } as CommitteeMeetingCommand;
+      },
+      actor,
+      { anonymous },
+    );
+    const decided = outcome.events.find((e) => e.type === 'CandidatePassed' || e.type === 'CandidateFailed');
+    return { meetingId, events: outcome.events.map((e) => e.type), ...(decided ? { decision: decided.type === 'CandidatePassed' ? 'PASSED' : 'FAILED' } : {}) };
+  }
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@bj/kernel';
+import { scoresVisibleTo, SCORING_RUBRIC_V1, type ConflictType, type RubricScores } from '@bj/session-domain';
+import { CurrentActor, Roles } from '@bj/service-kit';
+import { ApplicationAccess } from '../../board/access';
+import { AssignAllExpertsCommand, AssignExpertsCommand, ExpertActionCommand } from './expert-panel.handler';
+
+@ApiTags('expert panels')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ExpertPanelController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: ApplicationAccess,
+  ) {}
+
+  @Post('applications/:id/panel/assign')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  assign(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.commands.execute(new AssignExpertsCommand(actor, id));
+  }
+
+  @Post('sessions/:year/panels/assign')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  assignAll(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number) {
+    return this.commands.execute(new AssignAllExpertsCommand(actor, year));
+  }
+
+  /** Scores are blind: an expert sees the others' only once their own is in; the centre sees all. */
+  @Get('applications/:id/panel')
+  @Roles('CENTRE_STAFF', 'EXPERT', 'AUDITOR')
+  panel(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const record = this.access.require(actor, id);
+    const p = record.panel;
+    const scores = actor.role === 'EXPERT' ? scoresVisibleTo(p, actor.id) : p.scores;
+    return { applicationId: id, rubric: SCORING_RUBRIC_V1, rules: p.rules, assigned: p.assigned, recused: p.recused, scores, opinion: actor.role === 'EXPERT' && scores.length < p.scores.length ? null : p.opinion };
+  }
+
+  @Post('applications/:id/panel/conflict')
+  @HttpCode(200)
+  @Roles('EXPERT')
+  @ApiBody({ schema: { type: 'object', required: ['conflictType', 'details'], properties: { conflictType: { type: 'string' }, details: { type: 'string' } } } })
+  conflict(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { conflictType: ConflictType; details: string }) {
+    return this.commands.execute(new ExpertActionCommand(actor, id, { type: 'DeclareConflict', conflictType: body?.conflictType, details: body?.details }));
+  }
+
+  @Post('applications/:id/panel/recuse')
+  @HttpCode(200)
+  @Roles('EXPERT')
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  recuse(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { reason: string }) {
+    return this.commands.execute(new ExpertActionCommand(actor, id, { type: 'Recuse', reason: body?.reason }));
+  }
+
+  @Post('applications/:id/panel/scores')
+  @HttpCode(200)
+  @Roles('EXPERT')
+  @ApiBody({ schema: { type: 'object', required: ['scores', 'opinion'], properties: { scores: { type: 'object', example: { innovation: 24, technicalDifficulty: 20, performanceResults: 20, achievements: 15 } }, opinion: { type: 'string' } } } })
+  score(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { scores: RubricScores; opinion: string }) {
+    return this.commands.execute(new ExpertActionCommand(actor, id, { type: 'SubmitScore', scores: body?.scores, opinion: body?.opinion }));
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Centres, DomainError, type Actor, type Centre } from '@bj/kernel';
+import { sessionResultsDecider, sessionResultsStreamId, type PassedApplicant } from '@bj/session-domain';
+import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
+import { ReviewBoardProjection } from '../../board/review-board.projection';
+
+export class SubmitResultsCommand {
+  constructor(readonly actor: Actor, readonly year: number, readonly centre: Centre) {}
+}
+
+/** 报送评审结果: the centre sends HRSS the list of those who passed its committees' votes. */
+@CommandHandler(SubmitResultsCommand)
+export class SubmitResultsHandler implements ICommandHandler<SubmitResultsCommand> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly board: ReviewBoardProjection,
+  ) {}
+
+  async execute({ actor, year, centre }: SubmitResultsCommand) {
+    if (!Centres.is(centre)) throw DomainError.invalid([{ path: '/centre', message: `centre must be one of ${Centres.values.join(', ')}` }]);
+    if (actor.centre && actor.centre !== centre) throw DomainError.forbidden(`You are staff of ${actor.centre}`, 'OTHER_CENTRE');
+    const meetings = this.board.allMeetings().filter(([, s]) => s.meeting?.year === year && s.meeting.centre === centre);
+    const open = meetings.filter(([, s]) => !s.closed).map(([id]) => id);
+    if (open.length > 0) throw DomainError.rule('MEETINGS_NOT_CLOSED', `Close the committee meetings first: ${open.join(', ')}`);
+    const committeeOf = new Map(meetings.map(([id, s]) => [id, s.meeting!.committeeId]));
+    const passed: PassedApplicant[] = this.board
+      .allApplications()
+      .filter((r) => r.decision?.outcome === 'PASSED' && committeeOf.has(r.decision.meetingId))
+      .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
+      .map((r) => {
+        const a = r.review.application!;
+        return {
+          applicationId: a.applicationId,
+          applicant: a.applicant,
+          employer: { name: a.employer.name },
+          level: a.level,
+          direction: a.direction,
+          committeeId: committeeOf.get(r.decision!.meetingId)!,
+          meetingId: r.decision!.meetingId,
+          decidedOn: r.decision!.decidedOn,
+        };
+      });
+    await this.runner.run(sessionResultsStreamId(year, centre), sessionResultsDecider, () => ({ type: 'SubmitResults' as const, actor, now: this.runner.now(), year, centre, meetingIds: [...committeeOf.keys()], passed }), actor);
+    return { year, centre, passed: passed.length, meetings: committeeOf.size };
+  }
+}
+
+@ApiTags('results')
+@ApiBearerAuth()
+@Controller('api/v1/sessions/:year/results/:centre')
+export class SubmitResultsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('submit')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  submit(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Param('centre') centre: Centre) {
+    return this.commands.execute(new SubmitResultsCommand(actor, year, centre));
+  }
+}
