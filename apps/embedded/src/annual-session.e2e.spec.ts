@@ -1,6 +1,7 @@
 import { runSimulatedSession, type SimulationResult } from './simulation/simulated-session';
 import { inProcessPort } from './simulation/in-process-port';
 import { startTestSystem, type TestSystem } from './testing/fixtures';
+import { Roles, type Actor, type Role } from '@bj/kernel';
 
 // Issue "The annual session": one session over HTTP, as the real roles, with 60 applicants of
 // every level and both directions, from submission through vote, acceptance and notice.
@@ -43,6 +44,24 @@ describe('a whole annual session over HTTP (embedded)', () => {
     }
   });
 
+  it('lets applicants follow their stage with dates and reasons, and employers their staff', async () => {
+    const bearer = async (actor: Actor) => `Bearer ${await sys.issuer!.issue(actor)}`;
+    const certified = result.outcomes.find((o) => o.applicant.fate === 'CERTIFIED')!;
+    const mine = await sys.http().get(`/api/v1/declarations/${certified.declarationId}`).set('Authorization', await bearer(certified.applicant.actor)).expect(200);
+    const stages = mine.body.progress.map((p: { stage: string }) => p.stage);
+    expect(stages).toEqual(['DeclarationDrafted', 'DeclarationSubmitted', 'EmployerPublicityStarted', 'EmployerRecommended', 'CENTRE_REVIEW', 'ACCEPTED', 'PANEL_REVIEWED', 'PASSED_VOTE', 'IN_PUBLIC_NOTICE', 'READY_FOR_CERTIFICATION', 'CERTIFIED']);
+    expect(mine.body.progress.every((p: { at: string; label: string }) => p.at.startsWith('2026-') && p.label.length > 1)).toBe(true);
+
+    const rejected = result.outcomes.find((o) => o.applicant.fate === 'REJECTED_INELIGIBLE')!;
+    const theirs = await sys.http().get(`/api/v1/declarations/${rejected.declarationId}`).set('Authorization', await bearer(rejected.applicant.actor)).expect(200);
+    expect(theirs.body.progress.at(-1)).toMatchObject({ stage: 'REJECTED', reason: expect.stringMatching(/EDU/) });
+
+    const staff = await sys.http().get('/api/v1/declarations').set('Authorization', await bearer(certified.applicant.employer.actor)).expect(200);
+    const colleagues = result.outcomes.filter((o) => o.applicant.employer === certified.applicant.employer).map((o) => o.declarationId).sort();
+    expect(staff.body.map((d: { declarationId: string }) => d.declarationId).sort()).toEqual(colleagues);
+    expect(staff.body.every((d: { stage?: string }) => typeof d.stage === 'string')).toBe(true);
+  });
+
   it('records ballots without voters: tallies and code hashes only', async () => {
     const { events } = await sys.store.readAll({ limit: 1_000_000 }).then((events) => ({ events }));
     const ballots = events.filter((e) => e.type === 'BallotCast');
@@ -72,4 +91,70 @@ describe('a whole annual session over HTTP (embedded)', () => {
     expect(events.length).toBeGreaterThan(1000);
     expect(verifyHashChain(events)).toBeNull();
   });
+});
+
+// Issue "The annual session", item 10: every (role, endpoint) pair. The allowed roles get through
+// the access checks (as the right person for the resource: the owner, the employer, the assigned
+// expert, the committee's member …); every other role gets 403 and nothing is written.
+describe('access: every role against every endpoint', () => {
+  let sys: TestSystem;
+  let result: SimulationResult;
+
+  beforeAll(async () => {
+    sys = await startTestSystem('2026-05-20T01:00:00Z');
+    result = await runSimulatedSession(inProcessPort(sys.app, sys.issuer!, sys.clock), { applicants: 12, year: 2026 });
+  }, 240_000);
+  afterAll(() => sys?.stop());
+
+  it('lets the allowed roles through and refuses every other role with 403, writing nothing', async () => {
+    const o = result.outcomes.find((x) => x.certificateNumber && x.applicant.level !== 'PROFESSORATE_SENIOR_ENGINEER')!;
+    const centre = 'BJ_INFO_INDUSTRY_CENTRE';
+    const staff: Actor = { id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre };
+    const auditor: Actor = { id: 'auditor-he', role: 'AUDITOR' };
+    const panel = await sys.http().get(`/api/v1/applications/${o.declarationId}/panel`).set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
+    const meetings = await sys.http().get('/api/v1/meetings').set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
+    const notices = await sys.http().get('/api/v1/notices').expect(200);
+    const noticeId = (notices.body.notices ?? notices.body)[0].noticeId;
+    const actors: Record<Role, Actor> = {
+      APPLICANT: o.applicant.actor,
+      EMPLOYER: o.applicant.employer.actor,
+      CENTRE_STAFF: staff,
+      EXPERT: { id: panel.body.assigned[0], role: 'EXPERT' },
+      COMMITTEE_MEMBER: { id: 'ai-member-1', role: 'COMMITTEE_MEMBER', centre },
+      HRSS_OFFICER: { id: 'hrss-officer-liu', role: 'HRSS_OFFICER' },
+      AUDITOR: auditor,
+    };
+    const params: Record<string, string> = {
+      year: '2026',
+      centre,
+      candidateId: o.declarationId,
+      objectionId: '00000000-0000-7000-8000-000000000000',
+      noticeId,
+      number: o.certificateNumber!,
+      sha256: '0'.repeat(64),
+    };
+    const docs = await sys.http().get('/docs-json').expect(200);
+    const rows: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(docs.body.paths as Record<string, Record<string, { 'x-roles'?: Role[]; 'x-public'?: boolean }>>)) {
+      for (const [method, op] of Object.entries(operations)) {
+        if (op['x-public'] || !op['x-roles']) continue;
+        const id = path.startsWith('/api/v1/meetings') ? meetings.body[0].meetingId : o.declarationId;
+        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? id : (params[name] ?? `unknown-${name}`)));
+        for (const role of Roles) {
+          const before = await sys.eventCount();
+          const token = await sys.issuer!.issue(actors[role]);
+          const req = (sys.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url).set('Authorization', `Bearer ${token}`);
+          const res = method === 'get' ? await req : await req.send({});
+          const allowed = op['x-roles'].includes(role);
+          checked++;
+          if (allowed && (res.status === 403 || res.status === 401)) rows.push(`${method.toUpperCase()} ${path} as ${role}: ${res.status} ${res.body.code} (should be let through)`);
+          if (!allowed && res.status !== 403) rows.push(`${method.toUpperCase()} ${path} as ${role}: ${res.status} (should be 403)`);
+          if (!allowed && (await sys.eventCount()) !== before) rows.push(`${method.toUpperCase()} ${path} as ${role}: a refused call wrote events`);
+        }
+      }
+    }
+    expect(rows).toEqual([]);
+    expect(checked).toBeGreaterThan(200);
+  }, 120_000);
 });

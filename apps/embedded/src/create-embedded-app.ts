@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadOrCreateDevIssuerKeys, TokenIssuer, TokenVerifier } from '@bj/auth';
@@ -13,7 +13,7 @@ export interface EmbeddedOptions {
   readonly config: AppConfig;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
-  readonly logger?: LoggerService | false;
+  readonly logger?: LoggerService | LogLevel[] | false;
 }
 
 export interface EmbeddedApp {

@@ -1,4 +1,5 @@
-import { createParamDecorator, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { DomainError, type Actor, type Role } from '@bj/kernel';
 import { InvalidTokenError, type TokenVerifier } from '@bj/auth';
@@ -8,9 +9,9 @@ const ROLES = 'bj:roles';
 const PUBLIC = 'bj:public';
 
 /** The roles allowed to call an endpoint; anyone else gets 403 and nothing is written. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', roles));
 /** An endpoint anyone may call without a token (public notices, certificate verification, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), ApiExtension('x-public', true));
 
 interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;

@@ -11,3 +11,5 @@ export * from './open-event-store';
 export * from './reaction-host';
 export * from './calendar.provider';
 export * from './reaction-ids';
+export * from './env-clock';
+export * from './distributed';

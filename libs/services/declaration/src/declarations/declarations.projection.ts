@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
+import { DECLARATION_STEPS, progressOf, type ProgressStep } from './progress';
 import { evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
 
 export interface TrailEntry {
@@ -16,6 +17,8 @@ export interface DeclarationView extends DeclarationState {
   readonly submittedOn?: string;
   readonly applicantIdNumber?: string;
   readonly trail: readonly TrailEntry[];
+  /** The way so far, across the services: stage, date, reason. */
+  readonly progress: readonly ProgressStep[];
 }
 
 const PREFIX = 'declaration-';
@@ -29,9 +32,17 @@ export class DeclarationsProjection implements Projection {
   private readonly byId = new Map<string, DeclarationView>();
 
   apply(event: StoredEvent): void {
-    if (!event.streamId.startsWith(PREFIX)) return;
+    if (!event.streamId.startsWith(PREFIX)) {
+      const other = progressOf(event);
+      if (!other) return;
+      for (const id of other.applicationIds) {
+        const view = this.byId.get(id);
+        if (view) this.byId.set(id, { ...view, progress: [...view.progress, { ...other.step, at: event.metadata.occurredAt }] });
+      }
+      return;
+    }
     const id = event.streamId.slice(PREFIX.length);
-    const before = this.byId.get(id) ?? { ...initialDeclarationState(), declarationId: id, trail: [] };
+    const before = this.byId.get(id) ?? { ...initialDeclarationState(), declarationId: id, trail: [], progress: [] };
     const domainEvent = event as unknown as DeclarationEvent;
     const state = evolveDeclaration(before, domainEvent);
     const data = event.data as Record<string, unknown>;
@@ -40,6 +51,9 @@ export class DeclarationsProjection implements Projection {
       ...before,
       ...state,
       declarationId: id,
+      progress: DECLARATION_STEPS[event.type]
+        ? [...before.progress, { stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) }]
+        : before.progress,
       trail: [...before.trail, { type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) }],
     };
     if (domainEvent.type === 'EligibilityPreChecked') (view as { eligibilityReport?: unknown }).eligibilityReport = domainEvent.data.report;

@@ -17,6 +17,7 @@ function summary(v: DeclarationView) {
     direction: doc['direction'],
     submittedOn: v.submittedOn,
     eligible: v.eligibility?.eligible,
+    stage: v.progress.at(-1)?.label,
   };
 }
 
@@ -44,6 +45,7 @@ export class ReadDeclarationsController {
       publicity: v.publicity,
       objections: v.objections,
       recommendation: v.recommendation,
+      progress: v.progress,
       trail: v.trail,
     };
   }
