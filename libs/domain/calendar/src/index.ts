@@ -1,1 +1,3 @@
-export {};
+export * from './year-table';
+export * from './official-calendar';
+export * from './working-days';

@@ -1,1 +1,2 @@
-export {};
+export * from './chinese-days-tables';
+export * from './load-official-calendar';

@@ -1,1 +1,4 @@
-export {};
+export * from './fonts';
+export * from './certificate-pdf';
+export * from './certificate-signer';
+export * from './issue-document';

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fonts } from '@embedpdf/fonts-sc';
+import { outlineToCharstring, type OutlineCommand } from './cff-charstrings';
+
+/**
+ * Noto Sans Hans (SIL OFL) from @embedpdf/fonts-sc, weight 400 (bold is drawn by stroking it,
+ * see certificate-pdf.ts). Each OTF (~8 MB) is read once per process and the same buffer is registered on
+ * every document; pdfkit embeds only the glyphs used (subset).
+ */
+export const FONT_WEIGHTS = { regular: 400 } as const;
+export type FontWeight = keyof typeof FONT_WEIGHTS;
+
+const cache = new Map<FontWeight, Buffer>();
+
+export function fontFile(weight: FontWeight): string {
+  const entry = fonts.find((f) => f.weight === FONT_WEIGHTS[weight]);
+  if (!entry) throw new Error(`@embedpdf/fonts-sc ships no font of weight ${FONT_WEIGHTS[weight]}`);
+  // the package exports only dist/index.*; the fonts sit in ../fonts next to it
+  return join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', entry.file);
+}
+
+export function fontBuffer(weight: FontWeight): Buffer {
+  let buffer = cache.get(weight);
+  if (!buffer) {
+    buffer = readFileSync(fontFile(weight));
+    cache.set(weight, buffer);
+  }
+  return buffer;
+}
+
+/** The fontkit CFF subset (fontkit 2) members that `withoutSubroutines` replaces. */
+interface CffSubset {
+  glyphs: number[];
+  charstrings: Uint8Array[];
+  gsubrs: Uint8Array[];
+  font: { getGlyph(id: number): { path: { commands: OutlineCommand[] } } };
+  cff?: { fdForGlyph(gid: number): number | null; topDict: { FDArray?: FontDict[] } };
+  subsetCharstrings(): void;
+  subsetSubrs(subrs: unknown[], used: Record<number, boolean>): Uint8Array[];
+  subsetFontdict(topDict: { FDArray: FontDict[]; FDSelect: { version: number; fds: number[] } }): void;
+}
+
+interface FontDict {
+  FontName?: unknown;
+  Private?: { Subrs?: unknown } | null;
+}
+
+/** Makes a fontkit CFF subset write outline charstrings (cached per glyph) and empty subroutine indexes. */
+function withoutSubroutines(subset: CffSubset, charstrings: Map<number, Uint8Array>): void {
+  const cff = subset.cff;
+  if (!cff || typeof subset.subsetCharstrings !== 'function') return; // not a CFF subset: leave it
+  subset.subsetCharstrings = function (this: CffSubset) {
+    this.charstrings = this.glyphs.map((gid) => {
+      let charstring = charstrings.get(gid);
+      if (!charstring) {
+        charstring = outlineToCharstring(this.font.getGlyph(gid).path.commands);
+        charstrings.set(gid, charstring);
+      }
+      return charstring;
+    });
+    this.gsubrs = [];
+  };
+  subset.subsetSubrs = () => [];
+  // the font dicts of the glyphs used, in order, each without its (now unused) local subroutines
+  subset.subsetFontdict = function (this: CffSubset, topDict) {
+    const fontDicts = cff.topDict.FDArray ?? [];
+    topDict.FDArray = [];
+    topDict.FDSelect = { version: 0, fds: [] };
+    const position = new Map<number, number>();
+    for (const gid of this.glyphs) {
+      const fd = cff.fdForGlyph(gid);
+      if (fd == null) continue;
+      let index = position.get(fd);
+      if (index === undefined) {
+        const dict: FontDict = { ...fontDicts[fd] };
+        delete dict.FontName;
+        if (dict.Private) {
+          dict.Private = { ...dict.Private };
+          delete dict.Private.Subrs;
+        }
+        index = topDict.FDArray.push(dict) - 1;
+        position.set(fd, index);
+      }
+      topDict.FDSelect.fds.push(index);
+    }
+  };
+}
+
+interface EmbeddedFont {
+  subset: CffSubset;
+  layoutCache?: Record<string, unknown>;
+}
+type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFont;
+
+/** The pdfkit internals the font cache touches (pdfkit 0.17): per-document font table and counter. */
+interface PdfkitFontInternals {
+  _fontFamilies: Record<string, unknown>;
+  _fontCount: number;
+  _font: (EmbeddedFont & { font: unknown; constructor: EmbeddedFontClass }) | null;
+}
+
+interface ParsedFont {
+  readonly embeddedFont: EmbeddedFontClass;
+  readonly font: unknown;
+  /** Text → shaped run (fontkit layout): a pure function of the text, shared by all documents. */
+  layoutCache: Record<string, unknown>;
+  readonly charstrings: Map<number, Uint8Array>;
+}
+
+const LAYOUT_CACHE_LIMIT = 20_000;
+const parsedFonts = new Map<FontWeight, ParsedFont>();
+
+function share(embedded: EmbeddedFont, parsed: ParsedFont): void {
+  if (Object.keys(parsed.layoutCache).length > LAYOUT_CACHE_LIMIT) parsed.layoutCache = Object.create(null);
+  if (embedded.layoutCache) embedded.layoutCache = parsed.layoutCache;
+  withoutSubroutines(embedded.subset, parsed.charstrings);
+}
+
+/**
+ * Registers the fonts of FONT_WEIGHTS on `doc` under their names ('regular').
+ * pdfkit would parse the 8 MB OTF again for every document (fontkit.create), which costs
+ * ~250 ms; the first document parses it, and later documents get a fresh per-document
+ * embedded font (its own glyph subset) around the same parsed font, exactly as pdfkit builds it.
+ * Each subset is written without subroutines (see cff-charstrings.ts).
+ */
+export function registerCertificateFonts(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as PdfkitFontInternals;
+  for (const weight of Object.keys(FONT_WEIGHTS) as FontWeight[]) {
+    doc.registerFont(weight, fontBuffer(weight));
+    const parsed = parsedFonts.get(weight);
+    if (parsed) {
+      const embedded = new parsed.embeddedFont(doc, parsed.font, `F${++internals._fontCount}`);
+      share(embedded, parsed);
+      internals._fontFamilies[weight] = embedded;
+    } else {
+      doc.font(weight);
+      const font = internals._font;
+      if (font && typeof font.font === 'object' && font.subset) {
+        const parsed: ParsedFont = { embeddedFont: font.constructor, font: font.font, layoutCache: Object.create(null), charstrings: new Map() };
+        parsedFonts.set(weight, parsed);
+        share(font, parsed);
+      }
+    }
+  }
+}
