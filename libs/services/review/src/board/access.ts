@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CENTRE_OF_LEVEL, DomainError, type Actor } from '@bj/kernel';
 import { SessionsProjection } from '../sessions/sessions.projection';
 import { DeclarationFactsProjection } from '../reactions/recommended-declarations.projection';
-import { ReviewBoardProjection, type ApplicationRecord } from './review-board.projection';
+import { ReviewBoardProjection, type ReviewedApplication } from './review-board.projection';
 
 /**
  * Who sees which application: the centre that runs its level; the experts assigned to it; the
@@ -16,8 +16,8 @@ export class ApplicationAccess {
     private readonly facts: DeclarationFactsProjection,
   ) {}
 
-  canSee(actor: Actor, record: ApplicationRecord): boolean {
-    const app = record.review.application!;
+  canSee(actor: Actor, record: ReviewedApplication): boolean {
+    const app = record.review.application;
     switch (actor.role) {
       case 'CENTRE_STAFF':
         return !actor.centre || actor.centre === CENTRE_OF_LEVEL[app.level];
@@ -40,7 +40,7 @@ export class ApplicationAccess {
     return !!committee?.members.some((m) => m.memberId === actor.id);
   }
 
-  require(actor: Actor, applicationId: string): ApplicationRecord {
+  require(actor: Actor, applicationId: string): ReviewedApplication {
     const record = this.board.application(applicationId);
     if (!record) throw DomainError.notFound(`No application ${applicationId} is under review`, 'APPLICATION_NOT_FOUND');
     if (!this.canSee(actor, record)) throw DomainError.forbidden('You may not see this application', 'NOT_VISIBLE');
@@ -48,7 +48,7 @@ export class ApplicationAccess {
   }
 
   /** Centre staff act only on the levels their centre runs. */
-  requireCentreFor(actor: Actor, applicationId: string): ApplicationRecord {
+  requireCentreFor(actor: Actor, applicationId: string): ReviewedApplication {
     const record = this.require(actor, applicationId);
     if (actor.role !== 'CENTRE_STAFF') throw DomainError.forbidden('Only the evaluation centre may do this', 'ROLE_NOT_ALLOWED');
     return record;

@@ -9,6 +9,7 @@ import {
   evolveExpertPanel,
   expertPanelInitialState,
   type CentreReviewEvent,
+  type ApplicationSnapshot,
   type CentreReviewState,
   type CommitteeMeetingEvent,
   type CommitteeMeetingState,
@@ -35,6 +36,10 @@ export interface ApplicationRecord {
   /** Stage dates for the applicant's view and the statistics. */
   trail: { type: string; at: string; actorRole: string; details?: Record<string, unknown> }[];
 }
+
+/** An application the centre has opened: its snapshot is known. */
+export type ReviewedApplication = ApplicationRecord & { review: CentreReviewState & { application: ApplicationSnapshot } };
+const isOpened = (r: ApplicationRecord): r is ReviewedApplication => r.review.application !== null;
 
 const TRAIL_FIELDS = ['remarks', 'reasons', 'grounds', 'outcome', 'reason', 'meetingId', 'aggregate', 'recommendation', 'flaggedForDiscussion'];
 
@@ -95,13 +100,13 @@ export class ReviewBoardProjection implements Projection {
     record.trail.push({ type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) });
   }
 
-  application(id: string): ApplicationRecord | undefined {
+  application(id: string): ReviewedApplication | undefined {
     const r = this.applications.get(id);
-    return r?.review.application ? r : undefined;
+    return r && isOpened(r) ? r : undefined;
   }
 
-  allApplications(): ApplicationRecord[] {
-    return [...this.applications.values()].filter((r) => r.review.application);
+  allApplications(): ReviewedApplication[] {
+    return [...this.applications.values()].filter(isOpened);
   }
 
   meeting(id: string): CommitteeMeetingState | undefined {

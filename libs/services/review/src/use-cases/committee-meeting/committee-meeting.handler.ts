@@ -44,12 +44,12 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
     const candidates: MeetingCandidate[] = this.board
       .allApplications()
       .filter((r) => {
-        const a = r.review.application!;
+        const a = r.review.application;
         return a.year === year && (committee.levels as readonly string[]).includes(a.level) && r.review.status === 'ACCEPTED' && !r.review.lockedForMeetingId && r.panel.opinion && !r.decision;
       })
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
       .map((r) => {
-        const a = r.review.application!;
+        const a = r.review.application;
         const o = r.panel.opinion!;
         return {
           candidateId: a.applicationId,

@@ -13,7 +13,7 @@ import {
 } from '@bj/session-domain';
 import { CommandRunner } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
-import { ReviewBoardProjection, type ApplicationRecord } from '../../board/review-board.projection';
+import { ReviewBoardProjection, type ReviewedApplication } from '../../board/review-board.projection';
 import { SessionsProjection } from '../../sessions/sessions.projection';
 
 export class AssignExpertsCommand {
@@ -49,8 +49,8 @@ export class AssignExpertsHandler implements ICommandHandler<AssignExpertsComman
   }
 }
 
-export async function assignPanel(runner: CommandRunner, sessions: SessionsProjection, board: ReviewBoardProjection, actor: Actor, record: ApplicationRecord) {
-  const app = record.review.application!;
+export async function assignPanel(runner: CommandRunner, sessions: SessionsProjection, board: ReviewBoardProjection, actor: Actor, record: ReviewedApplication) {
+  const app = record.review.application;
   if (record.review.status !== 'ACCEPTED') {
     throw DomainError.rule('NOT_ACCEPTED', `Experts are assigned to accepted applications; ${app.applicationId} is ${record.review.status}`);
   }
@@ -95,7 +95,7 @@ export class AssignAllExpertsHandler implements ICommandHandler<AssignAllExperts
     this.sessions.require(year);
     const todo = this.board
       .allApplications()
-      .filter((r) => r.review.application!.year === year && r.review.status === 'ACCEPTED' && this.access.canSee(actor, r))
+      .filter((r) => r.review.application.year === year && r.review.status === 'ACCEPTED' && this.access.canSee(actor, r))
       .filter((r) => !r.panel.rules || r.panel.assigned.length < r.panel.rules.size)
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
     const assigned: string[] = [];

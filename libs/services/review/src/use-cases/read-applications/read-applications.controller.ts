@@ -4,7 +4,7 @@ import { DomainError, type Actor } from '@bj/kernel';
 import type { BlobStore } from '@bj/blob-store';
 import { BLOB_STORE, CurrentActor, Roles } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
-import { ReviewBoardProjection, type ApplicationRecord } from '../../board/review-board.projection';
+import { ReviewBoardProjection, type ReviewedApplication } from '../../board/review-board.projection';
 import { DeclarationFactsProjection } from '../../reactions/recommended-declarations.projection';
 
 interface EvidenceRef {
@@ -15,8 +15,8 @@ interface EvidenceRef {
   size: number;
 }
 
-function summary(r: ApplicationRecord) {
-  const a = r.review.application!;
+function summary(r: ReviewedApplication) {
+  const a = r.review.application;
   return {
     applicationId: a.applicationId,
     year: a.year,
@@ -47,7 +47,7 @@ export class ReadApplicationsController {
   list(@CurrentActor() actor: Actor, @Query('year') year?: string, @Query('status') status?: string) {
     return this.board
       .allApplications()
-      .filter((r) => this.access.canSee(actor, r) && (!year || r.review.application!.year === Number(year)) && (!status || r.review.status === status))
+      .filter((r) => this.access.canSee(actor, r) && (!year || r.review.application.year === Number(year)) && (!status || r.review.status === status))
       .map(summary);
   }
 
@@ -56,7 +56,7 @@ export class ReadApplicationsController {
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const r = this.access.require(actor, id);
     const facts = this.facts.get(id);
-    const a = r.review.application!;
+    const a = r.review.application;
     const reviewer = actor.role !== 'APPLICANT';
     return {
       ...summary(r),

@@ -30,7 +30,7 @@ export class SubmitResultsHandler implements ICommandHandler<SubmitResultsComman
       .filter((r) => r.decision?.outcome === 'PASSED' && committeeOf.has(r.decision.meetingId))
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
       .map((r) => {
-        const a = r.review.application!;
+        const a = r.review.application;
         return {
           applicationId: a.applicationId,
           applicant: a.applicant,
