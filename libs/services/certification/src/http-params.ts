@@ -1,0 +1,22 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { Centres, DomainError, type Actor, type Centre, type Role } from '@bj/kernel';
+
+/** The caller of a public endpoint: the authenticated actor when a valid token came, else undefined. */
+export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor);
+
+/**
+ * Who a member of the public is in the log when they act without a token (objections to a
+ * notice: "anyone may object"). Recorded as actor `PUBLIC`, role `PUBLIC`.
+ */
+export const PUBLIC_ACTOR: Actor = { id: 'PUBLIC', role: 'PUBLIC' as Role, name: '社会公众' };
+
+export function parseYear(text: string, path = '/year'): number {
+  const year = Number(text);
+  if (!/^\d{4}$/.test(String(text)) || year < 2020 || year > 2100) throw DomainError.invalid([{ path, message: `must be a year from 2020 to 2100, got ${JSON.stringify(text)}` }]);
+  return year;
+}
+
+export function parseCentre(text: string): Centre {
+  if (!Centres.is(text)) throw DomainError.invalid([{ path: '/centre', message: `must be one of ${Centres.values.join(', ')}, got ${JSON.stringify(text)}` }]);
+  return text;
+}

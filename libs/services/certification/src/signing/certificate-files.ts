@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CertificateContent } from '@bj/certificate-domain';
+import { certificateVerificationUrl, issueCertificateDocument, renderCertificatePdf, sha256OfPdf, verifyOffline, type CertificateSigner, type IssuedCertificateDocument } from '@bj/documents';
+import { APP_CONFIG, type AppConfig } from '@bj/service-kit';
+import type { IssuedCertificateData } from '../read-models/certificates.projection';
+import { CERTIFICATE_SIGNER } from './certificate-signer.provider';
+
+export class PdfIntegrityError extends Error {
+  constructor(readonly certificateNumber: string, readonly expected: string, readonly actual: string) {
+    super(`The PDF re-rendered for certificate ${certificateNumber} hashes to ${actual}, but CertificateIssued recorded ${expected}; it is not served`);
+    this.name = 'PdfIntegrityError';
+  }
+}
+
+/** Signing, the QR code's URL and the PDF (all by @bj/documents), at issuance and when re-rendered from the log. */
+@Injectable()
+export class CertificateFiles {
+  private readonly logger = new Logger('Certificates');
+
+  constructor(
+    @Inject(CERTIFICATE_SIGNER) private readonly signer: CertificateSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `<PUBLIC_BASE_URL>/verify/<number>?s=<signature>`: the page the QR code opens. */
+  verificationUrl(certificateNumber: string, signature: string): string {
+    return certificateVerificationUrl(this.config.publicBaseUrl, certificateNumber, signature);
+  }
+
+  /** Signs the payload, renders the PDF with its QR code and hashes it. */
+  prepare(content: CertificateContent): Promise<IssuedCertificateDocument> {
+    return issueCertificateDocument(content, this.signer, this.config.publicBaseUrl);
+  }
+
+  /** The PDF as it was issued, re-rendered from the event; throws PdfIntegrityError (logged) rather than serve different bytes. */
+  async rerender(issued: IssuedCertificateData): Promise<Buffer> {
+    const pdf = await renderCertificatePdf(issued.content, issued.verificationUrl);
+    const actual = sha256OfPdf(pdf);
+    if (actual !== issued.pdfSha256) {
+      const error = new PdfIntegrityError(issued.certificateNumber, issued.pdfSha256, actual);
+      this.logger.error(error.message);
+      throw error;
+    }
+    return pdf;
+  }
+
+  /** True when the recorded signature verifies over the recorded payload with the published key valid on its issue date. */
+  async signatureHolds(issued: IssuedCertificateData): Promise<boolean> {
+    return (await verifyOffline(issued.payload, issued.signature, this.signer.publicJwks(), issued.keyId)).valid;
+  }
+
+  jwks() {
+    return this.signer.publicJwks();
+  }
+}
