@@ -95,7 +95,8 @@ export function generatePopulation(count: number, seed = 2026): Population {
       employer,
       level: LEVELS[i % 4],
       direction: DIRECTIONS[Math.floor(i / 4) % 2],
-      fate: FATE_CYCLE[i % FATE_CYCLE.length],
+      // shifted each round, so that over several rounds every fate meets every level
+      fate: FATE_CYCLE[(i + Math.floor(i / FATE_CYCLE.length)) % FATE_CYCLE.length],
     };
   });
   // experts of both directions from several units: some share an employer with applicants (a real conflict)

@@ -23,6 +23,13 @@ export interface RunOptions {
 }
 
 const MAX_ATTEMPTS = 5;
+/** How many streams' folded states are kept per decider (least recently used go first). */
+const CACHED_STREAMS = 20_000;
+
+interface Folded {
+  readonly version: number;
+  readonly state: unknown;
+}
 
 /**
  * The one way commands reach the log: load the stream, fold it, decide, append at the version
@@ -40,6 +47,8 @@ export class CommandRunner {
     private readonly reactions: ReactionHost,
   ) {}
 
+  private readonly folded = new WeakMap<object, Map<string, Folded>>();
+
   now(): string {
     return this.clock.now();
   }
@@ -48,9 +57,22 @@ export class CommandRunner {
     return this.ids.next();
   }
 
+  /**
+   * The stream's state: the folded state cached from the last time (states are immutable), plus
+   * the events appended since, so a long stream (a meeting's ballots) is not folded from its
+   * start for every command.
+   */
   async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; version: number }> {
-    const events = await this.store.readStream(streamId);
-    return { state: fold(decider, events as unknown as E[]), version: events.length === 0 ? 0 : events[events.length - 1].streamVersion };
+    let cache = this.folded.get(decider);
+    if (!cache) this.folded.set(decider, (cache = new Map()));
+    const cached = cache.get(streamId);
+    const events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : undefined);
+    const state = cached ? events.reduce((s, e) => decider.evolve(s, e as unknown as E), cached.state as S) : fold(decider, events as unknown as E[]);
+    const version = events.length === 0 ? (cached?.version ?? 0) : events[events.length - 1].streamVersion;
+    cache.delete(streamId);
+    cache.set(streamId, { version, state });
+    if (cache.size > CACHED_STREAMS) cache.delete(cache.keys().next().value as string);
+    return { state, version };
   }
 
   async run<C, E extends DomainEvent, S>(
