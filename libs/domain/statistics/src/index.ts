@@ -1,0 +1,3 @@
+export * from './application-ledger';
+export * from './annual-report';
+export * from './commentary';

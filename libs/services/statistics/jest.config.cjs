@@ -1,0 +1,1 @@
+module.exports = { displayName: 'statistics-service', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { StoredEvent } from '@bj/event-store';
+import type { Projection } from '@bj/service-kit';
+import { annualStatistics, emptyStatisticsLedger, recordEvent, yearsIn, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
+
+/** 年度统计 read model: the statistics ledger of @bj/statistics-domain, fed from the global log. */
+@Injectable()
+export class StatisticsProjection implements Projection {
+  readonly name = 'statistics.annual';
+  private readonly ledger = emptyStatisticsLedger();
+
+  apply(event: StoredEvent): void {
+    recordEvent(this.ledger, event);
+  }
+
+  report(year: number, filter: StatisticsFilter = {}): AnnualStatistics {
+    return annualStatistics(this.ledger, year, filter);
+  }
+
+  years(): number[] {
+    return yearsIn(this.ledger);
+  }
+}
