@@ -6,6 +6,8 @@ import type { EventStore } from '@bj/event-store';
 import { DeclarationServiceModule } from '@bj/declaration-service';
 import { ReviewServiceModule } from '@bj/review-service';
 import { CertificationServiceModule } from '@bj/certification-service';
+import { AuditServiceModule } from '@bj/audit-service';
+import { StatisticsServiceModule } from '@bj/statistics-service';
 import { openEventStore, serveOpenApi, ServiceKitModule, systemClock, type AppConfig, type Clock, type IdGenerator } from '@bj/service-kit';
 import { DEV_TOKEN_ISSUER, DevTokensController } from './dev-tokens.controller';
 
@@ -51,6 +53,8 @@ export async function createEmbeddedApp({ config, clock = systemClock, ids, logg
       DeclarationServiceModule,
       ReviewServiceModule,
       CertificationServiceModule,
+      AuditServiceModule,
+      StatisticsServiceModule,
       ...(issuer ? [DevTokensModule.with(issuer)] : []),
     ],
   })

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'audit-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,10 @@
+export * from './audit-service.module';
+export * from './audit-settings';
+export * from './audit-queries';
+export * from './verification/log-source';
+export * from './verification/verify-log';
+export * from './checkpoints/checkpoint';
+export * from './rebuild/rebuild-projections';
+export { headOf, CheckpointService } from './use-cases/checkpoints/checkpoint.service';
+export { openConfiguredLogSource } from './use-cases/verify-log/open-log-source';
+export * from './verification/read-only-store';

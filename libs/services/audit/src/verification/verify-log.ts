@@ -1,0 +1,220 @@
+// 防篡改校验: walks the whole log and proves it untouched, pinpointing every break.
+import { canonicalJson, computeEventHash, GENESIS_HASH } from '@bj/event-store';
+import type { AuditLogSource, RawEventRow, RowKey } from './log-source';
+
+/** What kind of break: each names what an attacker (or a fault) did. */
+export const LogBreakKinds = {
+  HASH_MISMATCH: 'the stored hash is not the hash of the stored content: the event was changed after it was written',
+  CHAIN_BROKEN: "prevHash is not the previous event's hash: an event was inserted, removed or reordered before this one",
+  POSITION_GAP: 'global positions are not contiguous from 1: events were removed',
+  VERSION_GAP: 'stream versions are not contiguous from 1: an event of the stream was removed',
+  VERSION_DUPLICATE: 'two events hold the same stream version: an event was inserted',
+  VERSION_ORDER: 'stream versions do not follow the global order: events were reordered',
+  DUPLICATE_EVENT_ID: 'two events hold the same eventId: an event was copied',
+  NON_CANONICAL_TEXT: 'the stored JSON text is not canonical JSON: it was edited by hand',
+  UNREADABLE_EVENT: 'the stored JSON text does not parse',
+  HEAD_MISMATCH: "the store's recorded head (log_head) differs from the last event: the tail was cut or extended",
+  CHECKPOINT_MISMATCH: 'the event at the checkpoint position does not have the signed head hash: history before the checkpoint was rewritten',
+  TRUNCATED: 'the log ends before the checkpoint position: the newest events were cut off',
+} as const;
+export type LogBreakKind = keyof typeof LogBreakKinds;
+
+export interface LogBreak {
+  readonly kind: LogBreakKind;
+  /** The position where the break shows (null when it concerns the log as a whole). */
+  readonly globalPosition: number | null;
+  readonly eventId: string | null;
+  readonly streamId: string | null;
+  readonly streamVersion: number | null;
+  readonly explanation: string;
+}
+
+export interface VerificationReport {
+  readonly source: string;
+  readonly intact: boolean;
+  readonly eventsChecked: number;
+  readonly streamsChecked: number;
+  /** The last position and its stored hash (what a checkpoint would sign). */
+  readonly headPosition: number;
+  readonly headHash: string;
+  readonly breaksTotal: number;
+  readonly breaksByKind: Partial<Record<LogBreakKind, number>>;
+  /** The first `maxBreaksListed` breaks, in the order found (by position within each pass). */
+  readonly breaks: readonly LogBreak[];
+  readonly checkpoint: { readonly position: number; readonly headHash: string; readonly extended: boolean } | null;
+  readonly durationMs: number;
+}
+
+export interface VerifyOptions {
+  readonly batchSize?: number;
+  readonly maxBreaksListed?: number;
+  /** A checkpoint (already signature-checked) the log must still extend. */
+  readonly checkpoint?: { readonly position: number; readonly headHash: string };
+  /** Called after each batch of the position pass with the events checked so far. */
+  readonly onProgress?: (eventsChecked: number) => void;
+}
+
+class BreakList {
+  readonly listed: LogBreak[] = [];
+  readonly byKind: Partial<Record<LogBreakKind, number>> = {};
+  total = 0;
+  constructor(private readonly max: number) {}
+  add(kind: LogBreakKind, at: Partial<RowKey> | null, explanation: string): void {
+    this.total++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    if (this.listed.length < this.max) {
+      this.listed.push({ kind, globalPosition: at?.globalPosition ?? null, eventId: at?.eventId ?? null, streamId: at?.streamId ?? null, streamVersion: at?.streamVersion ?? null, explanation });
+    }
+  }
+}
+
+function parse(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/**
+ * Three keyset passes over the tables, each in constant memory:
+ * 1. by global position: positions contiguous from 1, each hash recomputed from the canonical
+ *    bytes of the stored content, each prevHash equal to the previous stored hash (after a break
+ *    the walk continues from the stored hash, so each break is reported where it is), the stored
+ *    text canonical, the checkpoint's position holding its hash;
+ * 2. by stream: versions contiguous from 1, in global order;
+ * 3. by eventId: no eventId twice.
+ */
+export async function verifyLog(source: AuditLogSource, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 1000;
+  const breaks = new BreakList(options.maxBreaksListed ?? 100);
+  const checkpoint = options.checkpoint;
+  let checkpointSeen = false;
+
+  // Pass 1: the global chain.
+  let previous: RawEventRow | null = null;
+  let eventsChecked = 0;
+  for (;;) {
+    const rows = await source.rowsByPosition(previous?.globalPosition ?? 0, batchSize);
+    for (const row of rows) {
+      eventsChecked++;
+      const expectedPosition = (previous?.globalPosition ?? 0) + 1;
+      if (row.globalPosition !== expectedPosition) {
+        breaks.add('POSITION_GAP', row, row.globalPosition - expectedPosition === 1
+          ? `position ${expectedPosition} is missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`
+          : `positions ${expectedPosition}–${row.globalPosition - 1} are missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`);
+      }
+      const expectedPrev = previous?.hash ?? GENESIS_HASH;
+      if (row.prevHash !== expectedPrev) {
+        breaks.add('CHAIN_BROKEN', row, previous
+          ? `prevHash ${row.prevHash.slice(0, 16)}… is not the hash ${expectedPrev.slice(0, 16)}… of the event before it (position ${previous.globalPosition}, ${previous.eventId})`
+          : `the first event's prevHash ${row.prevHash.slice(0, 16)}… is not the genesis hash`);
+      }
+      checkContent(row, breaks);
+      if (checkpoint && !checkpointSeen && row.globalPosition >= checkpoint.position) {
+        checkpointSeen = true;
+        if (row.globalPosition !== checkpoint.position) {
+          breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed position ${checkpoint.position}, which is missing from the log`);
+        } else if (row.hash !== checkpoint.headHash) {
+          breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed hash ${checkpoint.headHash.slice(0, 16)}… at position ${checkpoint.position}; the log holds ${row.hash.slice(0, 16)}…`);
+        }
+      }
+      previous = row;
+    }
+    options.onProgress?.(eventsChecked);
+    if (rows.length < batchSize) break;
+  }
+  const headPosition = previous?.globalPosition ?? 0;
+  const headHash = previous?.hash ?? GENESIS_HASH;
+  if (checkpoint && !checkpointSeen && checkpoint.position > 0) {
+    breaks.add('TRUNCATED', null, `the checkpoint signed position ${checkpoint.position} (hash ${checkpoint.headHash.slice(0, 16)}…), but the log ends at position ${headPosition}: ${checkpoint.position - headPosition} event(s) were cut off`);
+  }
+  const recorded = await source.recordedHead();
+  if (recorded && (recorded.position !== headPosition || recorded.hash !== headHash)) {
+    breaks.add('HEAD_MISMATCH', null, `log_head records position ${recorded.position} (hash ${recorded.hash.slice(0, 16)}…), the last event is at ${headPosition} (hash ${headHash.slice(0, 16)}…)`);
+  }
+
+  // Pass 2: stream versions.
+  let streamsChecked = 0;
+  let last: RowKey | null = null;
+  for (;;) {
+    const keys = await source.keysByStream(last, batchSize);
+    for (const key of keys) {
+      const sameStream = last !== null && last.streamId === key.streamId;
+      if (!sameStream) {
+        streamsChecked++;
+        if (key.streamVersion !== 1) breaks.add('VERSION_GAP', key, `stream ${key.streamId} starts at version ${key.streamVersion}: versions 1–${key.streamVersion - 1} are missing`);
+      } else if (last) {
+        if (key.streamVersion === last.streamVersion) {
+          breaks.add('VERSION_DUPLICATE', key, `stream ${key.streamId} holds version ${key.streamVersion} twice (positions ${last.globalPosition} and ${key.globalPosition})`);
+        } else if (key.streamVersion !== last.streamVersion + 1) {
+          breaks.add('VERSION_GAP', key, `stream ${key.streamId} goes from version ${last.streamVersion} to ${key.streamVersion}: ${key.streamVersion - last.streamVersion - 1} version(s) missing`);
+        }
+        if (key.streamVersion !== last.streamVersion && key.globalPosition < last.globalPosition) {
+          breaks.add('VERSION_ORDER', key, `stream ${key.streamId}: version ${key.streamVersion} is at position ${key.globalPosition}, before version ${last.streamVersion} at ${last.globalPosition}`);
+        }
+      }
+      last = key;
+    }
+    if (keys.length < batchSize) break;
+  }
+
+  // Pass 3: eventIds unique.
+  last = null;
+  for (;;) {
+    const keys = await source.keysByEventId(last, batchSize);
+    for (const key of keys) {
+      if (last && last.eventId === key.eventId) breaks.add('DUPLICATE_EVENT_ID', key, `eventId ${key.eventId} is stored at positions ${last.globalPosition} and ${key.globalPosition}`);
+      last = key;
+    }
+    if (keys.length < batchSize) break;
+  }
+
+  return {
+    source: source.description,
+    intact: breaks.total === 0,
+    eventsChecked,
+    streamsChecked,
+    headPosition,
+    headHash,
+    breaksTotal: breaks.total,
+    breaksByKind: breaks.byKind,
+    breaks: breaks.listed,
+    checkpoint: checkpoint ? { position: checkpoint.position, headHash: checkpoint.headHash, extended: !breaks.byKind.CHECKPOINT_MISMATCH && !breaks.byKind.TRUNCATED && breaks.total === 0 } : null,
+    durationMs: Date.now() - started,
+  };
+}
+
+function checkContent(row: RawEventRow, breaks: BreakList): void {
+  const data = parse(row.dataText);
+  const metadata = parse(row.metadataText);
+  if ('error' in data || 'error' in metadata) {
+    breaks.add('UNREADABLE_EVENT', row, `${'error' in data ? `data: ${data.error}` : ''}${'error' in data && 'error' in metadata ? '; ' : ''}${'error' in metadata ? `metadata: ${metadata.error}` : ''}`);
+    return;
+  }
+  let recomputed: string;
+  try {
+    if (canonicalJson(data.value) !== row.dataText || canonicalJson(metadata.value) !== row.metadataText) {
+      breaks.add('NON_CANONICAL_TEXT', row, `the stored ${canonicalJson(data.value) !== row.dataText ? 'data' : 'metadata'} text is not in canonical form (its bytes are not the bytes that were hashed)`);
+    }
+    recomputed = computeEventHash({
+      eventId: row.eventId,
+      streamId: row.streamId,
+      streamVersion: row.streamVersion,
+      globalPosition: row.globalPosition,
+      type: row.type,
+      schemaVersion: row.schemaVersion,
+      data: data.value,
+      metadata: metadata.value as never,
+      recordedAt: row.recordedAt,
+      prevHash: row.prevHash,
+    });
+  } catch (e) {
+    breaks.add('UNREADABLE_EVENT', row, `the content cannot be hashed: ${(e as Error).message}`);
+    return;
+  }
+  if (recomputed !== row.hash) {
+    breaks.add('HASH_MISMATCH', row, `stored hash ${row.hash.slice(0, 16)}… but the content hashes to ${recomputed.slice(0, 16)}…: ${row.type} ${row.eventId} of ${row.streamId} v${row.streamVersion} was changed`);
+  }
+}
