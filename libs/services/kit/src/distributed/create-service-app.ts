@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger, Module, type DynamicModule, type INestApplication, type LoggerService, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Logger, Module, type DynamicModule, type INestApplication, type LoggerService, type OnModuleDestroy, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiTags } from '@nestjs/swagger';
@@ -33,12 +33,14 @@ export interface DistributedServiceOptions {
 }
 
 export interface DistributedServiceApp {
-  /**
-   * Initialised (projections replayed, relay and reaction consumer started); call listen(port).
-   * close() stops the consumer, the relay, the bus, Nest and the store, in that order (main.ts
-   * calls it on SIGINT/SIGTERM).
-   */
+  /** Initialised (projections replayed, relay and reaction consumer started); call listen(port). */
   readonly app: INestApplication;
+  /**
+   * Stops the reaction consumer (leaving its group), the relay (after the round in flight), the
+   * Kafka clients, Nest, and then the store. main.ts calls it on SIGINT/SIGTERM. (app.close()
+   * alone stops the messaging too, but leaves the store's pool open.)
+   */
+  close(): Promise<void>;
   readonly store: EventStore;
   readonly bus: MessageBus;
   readonly relay: OutboxRelay;
@@ -54,6 +56,16 @@ export interface MessagingStatus {
 }
 
 const MESSAGING_STATUS = Symbol('MESSAGING_STATUS');
+const STOP_MESSAGING = Symbol('STOP_MESSAGING');
+
+/** Stops the consumer and the relay first when Nest closes, while the store and the read models still work. */
+@Injectable()
+class MessagingLifecycle implements OnModuleDestroy {
+  constructor(@Inject(STOP_MESSAGING) private readonly stop: () => Promise<void>) {}
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+}
 
 @ApiTags('health')
 @Controller('health/messaging')
@@ -70,11 +82,11 @@ class MessagingStatusController {
 
 @Module({})
 class MessagingStatusModule {
-  static with(status: () => MessagingStatus): DynamicModule {
+  static with(status: () => MessagingStatus, stop: () => Promise<void>): DynamicModule {
     return {
       module: MessagingStatusModule,
       controllers: [MessagingStatusController],
-      providers: [{ provide: MESSAGING_STATUS, useValue: status }],
+      providers: [{ provide: MESSAGING_STATUS, useValue: status }, { provide: STOP_MESSAGING, useValue: stop }, MessagingLifecycle],
     };
   }
 }
@@ -104,12 +116,19 @@ export async function createDistributedServiceApp(options: DistributedServiceOpt
     logger: log,
   });
   let reactions: KafkaReactionConsumer | undefined;
+  let messagingStopped: Promise<void> | undefined;
+  const stopMessaging = () =>
+    (messagingStopped ??= (async () => {
+      await reactions?.stop();
+      await relay.stop();
+      await bus.close();
+    })());
 
   @Module({
     imports: [
       ServiceKitModule.forRoot({ config, store, verifier, clock, ids: options.ids, reactionsFrom: 'external' }),
       options.module,
-      MessagingStatusModule.with(() => ({ service: distributed.service, relay: relay.status(), reactions: reactions?.status() ?? null })),
+      MessagingStatusModule.with(() => ({ service: distributed.service, relay: relay.status(), reactions: reactions?.status() ?? null }), stopMessaging),
     ],
   })
   class DistributedServiceModule {}
@@ -137,13 +156,10 @@ export async function createDistributedServiceApp(options: DistributedServiceOpt
     });
     reactions.start();
   }
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await reactions?.stop();
-    await relay.stop();
-    await bus.close();
-    await close();
+  const close = async () => {
+    await stopMessaging();
+    await app.close();
     await store.close();
   };
-  return { app, store, bus, relay, reactions };
+  return { app, close, store, bus, relay, reactions };
 }

@@ -56,6 +56,12 @@ export interface KafkaReactionsOptions {
   readonly topics: readonly string[];
   readonly deadLetterTopic: string;
   readonly retry?: RetryPolicy;
+  /**
+   * How long a message waits for the read models to reach its event's position (default 30 s). An
+   * event that never appears in this store's log (a topic shared with another deployment) then
+   * fails, and after its attempts goes to the dead-letter topic instead of blocking the partition.
+   */
+  readonly projectionWaitMs?: number;
   /** Wait between attempts to start the consumer while the broker is unreachable: min(initial · 2^(n-1), max). Defaults 1 s and 15 s. */
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -80,6 +86,8 @@ export interface KafkaReactionsStatus {
  */
 export class KafkaReactionConsumer {
   private consumer: MessageConsumer | undefined;
+  /** The consumer being started (joining its group, or waiting for the broker). */
+  private pending: MessageConsumer | undefined;
   private consuming = false;
   private handledMessages = 0;
   private lastError: string | undefined;
@@ -96,10 +104,11 @@ export class KafkaReactionConsumer {
     this.starting = this.startWithRetry();
   }
 
+  /** Stops consuming and leaves the group; a start still in progress is abandoned (not awaited: joining can take a session timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.cancelWait?.();
-    await this.starting;
+    await this.pending?.stop().catch(() => undefined);
     this.starting = undefined;
     await this.consumer?.stop();
     this.consumer = undefined;
@@ -120,13 +129,29 @@ export class KafkaReactionConsumer {
   async handle(message: InboundMessage): Promise<void> {
     try {
       const event = eventFromMessage(message);
-      await this.options.projections.waitFor(event.globalPosition);
+      await this.readModelsAt(event);
       await this.options.reactions.dispatch(event);
       this.handledMessages++;
     } catch (error) {
       this.lastError = `${message.topic}/${message.partition}@${message.offset} attempt ${message.attempt}: ${(error as Error).message}`;
       this.options.logger?.warn(`reaction message failed, ${this.lastError}`);
       throw error;
+    }
+  }
+
+  private async readModelsAt(event: StoredEvent): Promise<void> {
+    const limitMs = this.options.projectionWaitMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`event ${event.eventId} at position ${event.globalPosition} did not appear in this service's event store within ${limitMs} ms`)),
+        limitMs,
+      );
+    });
+    try {
+      await Promise.race([this.options.projections.waitFor(event.globalPosition), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -142,8 +167,10 @@ export class KafkaReactionConsumer {
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
         handler: (message) => this.handle(message),
       });
+      this.pending = consumer;
       try {
         await consumer.start();
+        this.pending = undefined;
         if (this.stopped) {
           await consumer.stop();
           return;
@@ -153,6 +180,8 @@ export class KafkaReactionConsumer {
         this.options.logger?.log(`reactions consuming ${this.options.topics.join(', ')} in group ${this.options.groupId}`);
         return;
       } catch (error) {
+        this.pending = undefined;
+        if (this.stopped) return;
         failures++;
         this.lastError = (error as Error).message;
         this.options.logger?.warn(`reaction consumer ${this.options.groupId} could not start (${failures}×), retrying: ${this.lastError}`);

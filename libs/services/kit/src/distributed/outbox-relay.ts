@@ -21,7 +21,7 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** How often to look for events appended by other processes of the same service. Default 250 ms. */
   readonly pollIntervalMs?: number;
-  /** Wait after the n-th consecutive failure: min(initial · 2^(n-1), max). Defaults 500 ms and 10 s. */
+  /** Wait after the n-th consecutive failure: min(initial · 2^(n-1), max). Defaults 500 ms and 5 s. */
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly logger?: RelayLogger;
@@ -88,7 +88,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.initialBackoffMs = options.initialBackoffMs ?? 500;
-    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
   }
 
   start(): void {

@@ -34,7 +34,7 @@ export async function serveDistributedService(
     if (closing) return;
     closing = true;
     log.log(`${signal}: stopping`);
-    service.app.close().then(
+    service.close().then(
       () => process.exit(0),
       (e: unknown) => {
         process.stderr.write(`Unclean stop: ${e instanceof Error ? e.message : String(e)}\n`);
