@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadOrCreateDevIssuerKeys, TokenIssuer, TokenVerifier } from '@bj/auth';
@@ -8,7 +8,7 @@ import { ReviewServiceModule } from '@bj/review-service';
 import { CertificationServiceModule } from '@bj/certification-service';
 import { AuditServiceModule } from '@bj/audit-service';
 import { StatisticsServiceModule } from '@bj/statistics-service';
-import { openEventStore, serveOpenApi, ServiceKitModule, systemClock, type AppConfig, type Clock, type IdGenerator } from '@bj/service-kit';
+import { EVENT_STORE, openEventStore, serveOpenApi, ServiceKitModule, systemClock, type AppConfig, type Clock, type IdGenerator } from '@bj/service-kit';
 import { DEV_TOKEN_ISSUER, DevTokensController } from './dev-tokens.controller';
 
 export interface EmbeddedOptions {
@@ -23,6 +23,18 @@ export interface EmbeddedApp {
   readonly store: EventStore;
   readonly issuer?: TokenIssuer;
 }
+
+/** Closes the event store when the app closes (app.close() or a signal), after every service stopped. */
+@Injectable()
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Module({ providers: [EventStoreCloser] })
+class EventStoreLifecycleModule {}
 
 @Module({})
 class DevTokensModule {
@@ -55,6 +67,7 @@ export async function createEmbeddedApp({ config, clock = systemClock, ids, logg
       CertificationServiceModule,
       AuditServiceModule,
       StatisticsServiceModule,
+      EventStoreLifecycleModule,
       ...(issuer ? [DevTokensModule.with(issuer)] : []),
     ],
   })
@@ -68,10 +81,5 @@ export async function createEmbeddedApp({ config, clock = systemClock, ids, logg
     '北京市工程技术系列(人工智能)专业技术资格评价',
     'Declaration, review and certification services (embedded mode: all three in one process).',
   );
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await store.close();
-  };
   return { app, store, issuer };
 }
