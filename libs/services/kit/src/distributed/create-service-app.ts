@@ -6,17 +6,18 @@ import { loadOrCreateDevIssuerKeys, TokenVerifier } from '@bj/auth';
 import type { EventStore } from '@bj/event-store';
 import { KafkaBus, type MessageBus } from '@bj/messaging';
 import { Public } from '../access';
-import type { AppConfig } from '../config';
+import { loadConfig, type AppConfig } from '../config';
+import { clockFromEnv } from '../env-clock';
 import { serveOpenApi } from '../http';
 import { openEventStore } from '../open-event-store';
 import { ProjectionHost } from '../projection-host';
 import { ReactionHost } from '../reaction-host';
 import { systemClock, type Clock, type IdGenerator } from '../runtime';
 import { ServiceKitModule } from '../service-kit.module';
-import type { DistributedConfig } from './distributed-config';
+import { loadDistributedConfig, type DistributedConfig } from './distributed-config';
 import { KafkaReactionConsumer, type KafkaReactionsStatus } from './kafka-reactions';
 import { OutboxRelay, type OutboxRelayStatus } from './outbox-relay';
-import { allEventTopics, reactionDeadLetterTopic, reactionGroupId } from './topology';
+import { allEventTopics, reactionDeadLetterTopic, reactionGroupId, type DistributedServiceName } from './topology';
 
 export interface DistributedServiceOptions {
   /** The one service module this process serves, e.g. DeclarationServiceModule. */
@@ -162,4 +163,28 @@ export async function createDistributedServiceApp(options: DistributedServiceOpt
     await store.close();
   };
   return { app, close, store, bus, relay, reactions };
+}
+
+/** What one service process differs in: its module, its name, its port and its OpenAPI words. */
+export interface ServiceProcess {
+  readonly service: DistributedServiceName;
+  readonly module: Type<unknown>;
+  readonly defaultPort: number;
+  readonly title: string;
+  readonly description: string;
+}
+
+export type ServiceAppOptions = Omit<DistributedServiceOptions, 'module' | 'title' | 'description'>;
+
+/** A service process's configuration from the environment: PostgreSQL event store and no dev tokens unless set otherwise. */
+export function loadServiceConfig(spec: ServiceProcess, env: NodeJS.ProcessEnv = process.env): { config: AppConfig; distributed: DistributedConfig } {
+  return {
+    config: loadConfig(env, { port: spec.defaultPort, eventStore: 'postgres', devTokens: false }),
+    distributed: loadDistributedConfig(spec.service, env),
+  };
+}
+
+/** The composition root of one service as its own process; the clock defaults to clockFromEnv (FAKE_NOW / CLOCK_OFFSET_DAYS). */
+export function createServiceApp(spec: ServiceProcess, options: ServiceAppOptions): Promise<DistributedServiceApp> {
+  return createDistributedServiceApp({ module: spec.module, title: spec.title, description: spec.description, ...options, clock: options.clock ?? clockFromEnv() });
 }
