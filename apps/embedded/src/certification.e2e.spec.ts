@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatCertificateNumber, signedPayloadOf, type CertificateContent } from '@bj/certificate-domain';
 import { verifyOffline } from '@bj/documents';
 import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
@@ -130,7 +128,6 @@ describe('certification service over HTTP: acceptance, public notice, certificat
         }
         for (const e of json.body.entries) expect(e.maskedIdNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
         expect(page.text).toContain('评审通过人员公示');
-        if (id === noticeIds[0]) writeFileSync(join(__dirname, '../../../tmp/notice-e2e.html'), page.text);
         shown += json.body.entries.length;
       }
       expect(shown).toBe(58);
@@ -237,7 +234,6 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       liMingPdf = res.body as Buffer;
       expect(liMingPdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(sha256(liMingPdf)).toBe(liMingCertificate.pdfSha256);
-      writeFileSync(join(__dirname, '../../../tmp/certificate-e2e.pdf'), liMingPdf);
       const again = await sys.http().get(`/api/v1/certificates/${liMingCertificate.certificateNumber}/pdf`).set(hrss()).responseType('blob').expect(200);
       expect(Buffer.compare(again.body as Buffer, liMingPdf)).toBe(0);
       const other = await sys.http().get(`/api/v1/certificates/${liMingCertificate.certificateNumber}/pdf`).set(bearer('applicant-wang-fang')).expect(403);
@@ -254,7 +250,6 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       expect(JSON.stringify(valid.body)).not.toContain(LI_MING_ID);
       const page = await sys.http().get(`/verify/${certificateNumber}?s=${signature}`).expect(200);
       expect(page.text).toContain('证书有效');
-      writeFileSync(join(__dirname, '../../../tmp/verify-e2e.html'), page.text);
       expect(page.text).toContain('110105********0037');
       expect(page.text).not.toContain(LI_MING_ID);
 
