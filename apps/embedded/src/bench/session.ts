@@ -1,0 +1,60 @@
+// Benchmark (not a test), run by `npm run bench`: one whole simulated annual session of N
+// applicants through every stage, in the embedded mode, over real HTTP on a local port.
+// Leaves the SQLite log in --data-dir (the replay benchmark uses it as its template).
+// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/session.ts --applicants N --data-dir DIR
+import { rmSync } from 'node:fs';
+import { loadConfig, ManualClock } from '@bj/service-kit';
+import { createEmbeddedApp } from '../create-embedded-app';
+import { inProcessPort } from '../simulation/in-process-port';
+import { runSimulatedSession } from '../simulation/simulated-session';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+async function main() {
+  const applicants = Number(option('applicants', '10000'));
+  if (!Number.isInteger(applicants) || applicants < 12) throw new Error(`--applicants must be a whole number of at least 12, got "${option('applicants', '')}"`);
+  const dataDir = option('data-dir', 'tmp/bench/session');
+  rmSync(dataDir, { recursive: true, force: true });
+  const year = 2026;
+  const clock = new ManualClock(`${year}-05-20T01:00:00Z`);
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUTH_DEV_TOKENS: 'true' });
+  const { app, issuer, store } = await createEmbeddedApp({ config, clock, logger: ['error'] });
+  if (!issuer) throw new Error('the simulation mints its own tokens: AUTH_DEV_TOKENS must be true');
+  // listening once: every request then reuses this socket server instead of starting its own
+  await app.listen(0, '127.0.0.1');
+  const started = performance.now();
+  try {
+    const result = await runSimulatedSession(inProcessPort(app, issuer, clock), {
+      applicants,
+      year,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const requests = result.stages.reduce((n, s) => n + s.requests, 0);
+    const certified = result.outcomes.filter((o) => o.certificateNumber).length;
+    const stuck = result.outcomes.filter((o) => o.finalStage?.startsWith('STUCK')).length;
+    process.stdout.write(
+      `BENCH_RESULT ${JSON.stringify({
+        applicants,
+        seconds,
+        requests,
+        requestsPerSecond: requests / seconds,
+        events: await store.headPosition(),
+        certified,
+        stuck,
+        stages: result.stages,
+        peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      })}\n`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,300 @@
+// `npm run bench` (full) and `npm run bench -- --quick` (under a minute): every benchmark of the
+// evaluation system, each in its own Node process, each figure the median of several runs;
+// prints a table and writes tools/bench/results/<date>[-quick].json with the machine's description.
+// Options: --quick, --profile (CPU profiles of the session and the replay, summarised),
+//          --session-applicants N[,M…], --replay-events N, --runs N.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { peerInstalled, peerVersion } from './peer';
+import { summariseProfile, type ProfileSummary } from './profile';
+import { BENCH_DATA_BYTES } from './payload';
+import { ROOT, SCRATCH, describeMachine, flag, median, option, runChild, wholeNumberOption } from './support';
+
+const quick = flag('quick');
+const SECTIONS = ['stores', 'certificates', 'session', 'replay', 'http'] as const;
+type Section = (typeof SECTIONS)[number];
+/** `--only stores,replay`: run some sections (the replay then reuses the last session's log as template). */
+const only = option('only', SECTIONS.join(',')).split(',') as Section[];
+if (only.some((s) => !SECTIONS.includes(s))) throw new Error(`--only takes sections among ${SECTIONS.join(', ')}`);
+const runs_ = (section: Section) => only.includes(section);
+const profile = flag('profile');
+const runs = wholeNumberOption('runs', quick ? 3 : 3);
+const settings = {
+  appends: wholeNumberOption('appends', quick ? 60 : 1000),
+  sessionApplicants: option('session-applicants', quick ? '12' : '100,300')
+    .split(',')
+    .map((n) => Number(n)),
+  replayEvents: wholeNumberOption('replay-events', quick ? 10_000 : 1_000_000),
+  replayRuns: wholeNumberOption('replay-runs', quick ? 1 : runs),
+  certificates: wholeNumberOption('certificates', quick ? 20 : 300),
+  /** Quick: one run of the certificates and of the HTTP benchmark (each child costs seconds to start). */
+  childRuns: quick ? 1 : runs,
+  submissions: wholeNumberOption('submissions', quick ? 100 : 1000),
+  connections: 50,
+};
+if (settings.sessionApplicants.some((n) => !Number.isInteger(n) || n < 12)) throw new Error('--session-applicants must be whole numbers of at least 12, separated by commas');
+
+const TARGETS = {
+  replaySeconds: 10,
+  replayRssMiB: 1024,
+  sessionSeconds: 60,
+  sessionApplicants: 10_000,
+  certificatesPerCoreSecond: 150,
+  submissionP99Ms: 50,
+};
+
+function ensurePeer(): void {
+  if (peerInstalled()) return;
+  process.stderr.write('Installing the peer (Emmett) into tools/bench/node_modules, once…\n');
+  const install = spawnSync('npm', ['ci', '--prefix', join(ROOT, 'tools/bench'), '--legacy-peer-deps', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: ROOT });
+  if (install.status !== 0 || !peerInstalled()) throw new Error('could not install the peer into tools/bench (see the npm output above)');
+}
+
+/** Runs tools/bench/certificates.ts pinned to one core and reads the figures it prints. */
+function runCertificates(n: number): Promise<{ perSecond: number; perCpuSecond: number; kibEach: number }> {
+  const pin = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', '0'] : [];
+  const [command, ...args] = [...pin, process.execPath, join(ROOT, 'tools/scripts/run-ts.js'), 'tools/bench/certificates.ts', String(n)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('close', (code) => {
+      const wall = /([\d.]+) certificates\/second, ([\d.]+) KiB each/.exec(out);
+      const cpu = /([\d.]+) certificates per CPU-second/.exec(out);
+      if (code !== 0 || !wall || !cpu) return reject(new Error(`certificates.ts exited with ${code}: ${out}`));
+      process.stderr.write(out.replace(/^/gm, '    '));
+      resolve({ perSecond: Number(wall[1]), perCpuSecond: Number(cpu[1]), kibEach: Number(wall[2]) });
+    });
+  });
+}
+
+async function profiled<T>(name: string, entry: string, args: string[]): Promise<{ result: T; profile?: ProfileSummary }> {
+  if (!profile) return { result: await runChild<T>(entry, args) };
+  const dir = join(SCRATCH, 'profiles', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const result = await runChild<T>(entry, args, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  return { result, profile: file ? summariseProfile(join(dir, file), 15) : undefined };
+}
+
+interface StoreFigures {
+  singleWriterAppendsPerSecond: number;
+  concurrentAppendsPerSecond: number;
+  readAllEventsPerSecond: number;
+  readStreamPerSecond: number;
+}
+
+interface SessionFigures {
+  applicants: number;
+  seconds: number;
+  requests: number;
+  events: number;
+  certified: number;
+  stuck: number;
+  peakRssMiB: number;
+  stages: { stage: string; requests: number; ms: number; summary: string }[];
+}
+
+interface ReplayFigures {
+  events: number;
+  projections: string[];
+  projectionFailures: number;
+  projectionSeconds: number;
+  verifySeconds: number;
+  verifyStoredTextSeconds: number;
+  replayAndVerifySeconds: number;
+  peakRssMiB: number;
+}
+
+interface HttpFigures {
+  submissionsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+
+async function main() {
+  ensurePeer();
+  const machine = await describeMachine();
+  const started = new Date();
+  process.stderr.write(`bench ${quick ? '(quick)' : '(full)'} on ${machine.cpuModel} × ${machine.cores}, load ${machine.loadAverageAtStart.join(' ')}\n`);
+  mkdirSync(SCRATCH, { recursive: true });
+
+  // 1. stores: ours and Emmett's, SQLite and PostgreSQL
+  // Runs alternate between ours and Emmett, so that both see the same load on a shared machine.
+  const stores: Record<string, StoreFigures & { samples: StoreFigures[] }> = {};
+  if (runs_('stores')) {
+    for (const db of ['sqlite', 'postgres']) {
+      const samples: Record<string, StoreFigures[]> = { ours: [], emmett: [] };
+      for (let r = 0; r < runs; r++) {
+        for (const impl of ['ours', 'emmett']) {
+          process.stderr.write(`• stores: ${impl} on ${db}, run ${r + 1} of ${runs}\n`);
+          samples[impl].push(await runChild<StoreFigures>('tools/bench/stores.ts', ['--impl', impl, '--db', db, '--appends', String(settings.appends), '--runs', '1']));
+        }
+      }
+      for (const impl of ['ours', 'emmett']) {
+        const of = (key: keyof StoreFigures) => median(samples[impl].map((x) => x[key]));
+        stores[`${impl}/${db}`] = {
+          singleWriterAppendsPerSecond: of('singleWriterAppendsPerSecond'),
+          concurrentAppendsPerSecond: of('concurrentAppendsPerSecond'),
+          readAllEventsPerSecond: of('readAllEventsPerSecond'),
+          readStreamPerSecond: of('readStreamPerSecond'),
+          samples: samples[impl],
+        };
+      }
+    }
+  }
+
+  // 2. certificates on one core
+  const certRuns = [];
+  for (let r = 0; runs_('certificates') && r < settings.childRuns; r++) {
+    process.stderr.write(`• certificates on one core, run ${r + 1} of ${settings.childRuns}\n`);
+    certRuns.push(await runCertificates(settings.certificates));
+  }
+  const certificates = certRuns.length
+    ? { perSecond: median(certRuns.map((c) => c.perSecond)), perCpuSecond: median(certRuns.map((c) => c.perCpuSecond)), kibEach: median(certRuns.map((c) => c.kibEach)), samples: certRuns }
+    : undefined;
+
+  // 3. simulated sessions (the last one's log is the replay's template)
+  const sessions: (SessionFigures & { profile?: ProfileSummary })[] = [];
+  for (const applicants of runs_('session') ? settings.sessionApplicants : []) {
+    process.stderr.write(`• simulated session of ${applicants} applicants over HTTP\n`);
+    const { result, profile: p } = await profiled<SessionFigures>(`session-${applicants}`, 'apps/embedded/src/bench/session.ts', ['--applicants', String(applicants), '--data-dir', join(SCRATCH, 'session')]);
+    sessions.push({ ...result, profile: p });
+  }
+
+  // 4. replay of a generated log
+  const replay = runs_('replay') ? await replayFigures() : undefined;
+
+  const httpRuns: HttpFigures[] = [];
+  for (let r = 0; runs_('http') && r < settings.childRuns; r++) {
+    process.stderr.write(`• HTTP submissions, run ${r + 1} of ${settings.childRuns}\n`);
+    httpRuns.push(await runChild<HttpFigures>('apps/embedded/src/bench/http-submit.ts', ['--submissions', String(settings.submissions), '--connections', String(settings.connections), '--data-dir', join(SCRATCH, 'http')]));
+  }
+  const http = httpRuns.length
+    ? {
+        submissions: settings.submissions,
+        connections: settings.connections,
+        submissionsPerSecond: median(httpRuns.map((h) => h.submissionsPerSecond)),
+        p50Ms: median(httpRuns.map((h) => h.latencyMs.p50)),
+        p99Ms: median(httpRuns.map((h) => h.latencyMs.p99)),
+        samples: httpRuns,
+      }
+    : undefined;
+  printAndWrite({ machine, started, stores, certificates, sessions, replay, http });
+}
+
+async function replayFigures() {
+  process.stderr.write(`• generating ${settings.replayEvents.toLocaleString('en-US')} events for the replay\n`);
+  const replayLog = join(SCRATCH, 'replay', 'events.sqlite');
+  const generated = await runChild<Record<string, number>>('tools/bench/replay-generate.ts', ['--template', join(SCRATCH, 'session', 'events.sqlite'), '--out', replayLog, '--events', String(settings.replayEvents), '--years', '10']);
+  const replayRuns: ReplayFigures[] = [];
+  let replayProfile: ProfileSummary | undefined;
+  for (let r = 0; r < settings.replayRuns; r++) {
+    process.stderr.write(`• replay run ${r + 1} of ${settings.replayRuns}\n`);
+    const { result, profile: p } = await profiled<ReplayFigures>('replay', 'tools/bench/replay.ts', ['--log', replayLog]);
+    replayRuns.push(result);
+    replayProfile ??= p;
+  }
+  return {
+    events: replayRuns[0].events,
+    generated,
+    projections: replayRuns[0].projections,
+    projectionFailures: replayRuns[0].projectionFailures,
+    projectionSeconds: median(replayRuns.map((r) => r.projectionSeconds)),
+    verifySeconds: median(replayRuns.map((r) => r.verifySeconds)),
+    replayAndVerifySeconds: median(replayRuns.map((r) => r.replayAndVerifySeconds)),
+    peakRssMiB: median(replayRuns.map((r) => r.peakRssMiB)),
+    verifyStoredTextSeconds: median(replayRuns.map((r) => r.verifyStoredTextSeconds)),
+    samples: replayRuns,
+    profile: replayProfile,
+  };
+}
+
+interface Figures {
+  machine: Awaited<ReturnType<typeof describeMachine>>;
+  started: Date;
+  stores: Record<string, StoreFigures>;
+  certificates?: { perSecond: number; perCpuSecond: number; kibEach: number };
+  sessions: (SessionFigures & { profile?: ProfileSummary })[];
+  replay?: Awaited<ReturnType<typeof replayFigures>>;
+  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number };
+}
+
+function printAndWrite({ machine, started, stores, certificates, sessions, replay, http }: Figures): void {
+  // the table
+  const rows: string[][] = [['figure', 'ours', 'Emmett', 'ours/Emmett', 'target']];
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+  for (const db of Object.keys(stores).length ? ['sqlite', 'postgres'] : []) {
+    const o = stores[`ours/${db}`];
+    const e = stores[`emmett/${db}`];
+    rows.push([`${db}: appends/s, 1 writer (1 event/append)`, fmt(o.singleWriterAppendsPerSecond), fmt(e.singleWriterAppendsPerSecond), ratio(o.singleWriterAppendsPerSecond, e.singleWriterAppendsPerSecond), '≥ 1×']);
+    rows.push([`${db}: appends/s, 8 writers`, fmt(o.concurrentAppendsPerSecond), fmt(e.concurrentAppendsPerSecond), ratio(o.concurrentAppendsPerSecond, e.concurrentAppendsPerSecond), '≥ 1×']);
+    rows.push([`${db}: read whole log, events/s`, fmt(o.readAllEventsPerSecond), fmt(e.readAllEventsPerSecond), ratio(o.readAllEventsPerSecond, e.readAllEventsPerSecond), '']);
+    rows.push([`${db}: read one 20-event stream, reads/s`, fmt(o.readStreamPerSecond), fmt(e.readStreamPerSecond), ratio(o.readStreamPerSecond, e.readStreamPerSecond), '']);
+  }
+  if (replay) {
+    rows.push([`replay ${fmt(replay.events)} events: projections + hash chain, s`, `${fmt(replay.projectionSeconds, 1)} + ${fmt(replay.verifySeconds, 1)} = ${fmt(replay.replayAndVerifySeconds, 1)}`, '', '', `< ${TARGETS.replaySeconds} s (1M)`]);
+    rows.push(['  (experiment) hash chain from the stored text, s', fmt(replay.verifyStoredTextSeconds, 1), '', '', '']);
+    rows.push(['replay: peak RSS, MiB', fmt(replay.peakRssMiB), '', '', `< ${TARGETS.replayRssMiB}`]);
+  }
+  for (const s of sessions) {
+    rows.push([`session of ${fmt(s.applicants)} applicants over HTTP, s`, `${fmt(s.seconds, 1)} (${fmt(s.requests)} requests, ${fmt(s.events)} events)`, '', '', `< ${TARGETS.sessionSeconds} s (10,000)`]);
+    rows.push([`session of ${fmt(s.applicants)}: peak RSS, MiB`, fmt(s.peakRssMiB), '', '', '']);
+  }
+  if (certificates) rows.push(['certificates per CPU-second (one core)', `${fmt(certificates.perCpuSecond, 1)} (${fmt(certificates.perSecond, 1)}/s wall)`, '', '', `≥ ${TARGETS.certificatesPerCoreSecond}`]);
+  if (http) {
+    rows.push([`submissions/s, ${settings.connections} clients`, fmt(http.submissionsPerSecond), '', '', '']);
+    rows.push(['submission latency p50 / p99, ms', `${fmt(http.p50Ms)} / ${fmt(http.p99Ms)}`, '', '', `p99 < ${TARGETS.submissionP99Ms}`]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  process.stdout.write(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.slice(1).map(line).join('\n')}\n`);
+  for (const s of sessions) {
+    process.stdout.write(`\nsession of ${s.applicants} applicants, per stage:\n`);
+    for (const st of s.stages) process.stdout.write(`  ${st.stage.padEnd(30)} ${String(st.requests).padStart(6)} requests ${String(st.ms).padStart(8)} ms  ${st.summary}\n`);
+    if (s.profile) printProfile(`session of ${s.applicants}`, s.profile);
+  }
+  if (replay?.profile) printProfile('replay', replay.profile);
+
+  const results = {
+    kind: quick ? 'quick' : 'full',
+    sections: only,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+    machine,
+    peer: {
+      emmett: peerVersion('@event-driven-io/emmett'),
+      emmettSqlite: peerVersion('@event-driven-io/emmett-sqlite'),
+      emmettPostgresql: peerVersion('@event-driven-io/emmett-postgresql'),
+    },
+    settings: { ...settings, runs, eventDataBytes: BENCH_DATA_BYTES },
+    targets: TARGETS,
+    stores,
+    certificates,
+    sessions,
+    replay,
+    http,
+  };
+  const dir = join(ROOT, 'tools/bench/results');
+  mkdirSync(dir, { recursive: true });
+  const partial = only.length < SECTIONS.length ? `-${only.join('-')}` : '';
+  const file = join(dir, `${started.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwritten: ${file.slice(ROOT.length + 1)} (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)\n`);
+  if (!existsSync(join(SCRATCH, 'keep'))) for (const d of ['replay', 'session', 'http']) rmSync(join(SCRATCH, d), { recursive: true, force: true });
+}
+
+function printProfile(name: string, p: ProfileSummary): void {
+  process.stdout.write(`\nprofile of the ${name} (${p.wallMs} ms, idle ${p.idlePercent}%, GC ${p.gcPercent}%), top self time:\n`);
+  for (const f of p.top) process.stdout.write(`  ${String(f.selfPercent).padStart(5)}%  ${f.frame}\n`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
