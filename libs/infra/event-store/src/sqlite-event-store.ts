@@ -58,10 +58,23 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
+interface QueuedAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * The event store in one SQLite file (WAL, synchronous=FULL). Appends run in an IMMEDIATE
  * transaction, so writers, in this process or others on the same file, are serialized and
  * global positions are committed in order. Data and metadata are stored as canonical JSON text.
+ *
+ * Group commit: appends that arrive while one is being prepared (concurrent requests) are
+ * committed together in one transaction — one fsync for all — each inside its own savepoint,
+ * so a refused append (wrong version) rolls back alone and the others still commit. Durability
+ * is unchanged: no caller hears of success before the commit that holds its events.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -71,6 +84,9 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion) => AppendOutcome
   >;
+  private readonly groupTransaction: Database.Transaction<(group: readonly QueuedAppend[]) => (AppendOutcome | { error: unknown })[]>;
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
 
   /** Opens (creating if needed) the store at `filename`, or an in-memory store for ':memory:'. */
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
@@ -122,13 +138,50 @@ export class SqliteEventStore implements EventStore {
         };
       },
     );
+    // nested in this transaction, each append runs in a savepoint (better-sqlite3 nests them)
+    this.groupTransaction = this.db.transaction((group: readonly QueuedAppend[]) =>
+      group.map((item) => {
+        try {
+          return this.appendTransaction(item.streamId, item.prepared, item.expectedVersion);
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedVersion);
-    const { result, appended } = this.appendTransaction.immediate(streamId, prepared, expectedVersion);
-    if (appended) this.notifier.notify(result.globalPosition);
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, prepared, expectedVersion, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every queued append in one IMMEDIATE transaction, each in its own savepoint. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    let outcomes: (AppendOutcome | { error: unknown })[];
+    try {
+      outcomes = this.groupTransaction.immediate(group);
+    } catch (error) {
+      for (const item of group) item.reject(error); // the commit itself failed: nothing was stored
+      return;
+    }
+    let last = 0;
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) return item.reject(outcome.error);
+      if (outcome.appended) last = Math.max(last, outcome.result.globalPosition);
+      item.resolve(outcome.result);
+    });
+    if (last > 0) this.notifier.notify(last);
   }
 
   async readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<StoredEvent[]> {

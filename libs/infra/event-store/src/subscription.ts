@@ -10,6 +10,12 @@ export interface CatchUpSubscriptionOptions {
   /** How often to look for events appended by other processes. Default 500 ms. */
   readonly pollIntervalMs?: number;
   /**
+   * Least time between two checkpoint saves while events trickle in one by one (a save is a
+   * commit, with its fsync). A full batch and stop() always save. Default 1000 ms; 0 saves after
+   * every batch.
+   */
+  readonly checkpointEveryMs?: number;
+  /**
    * Told of a failed read, handler or checkpoint save (with the event when a handler failed);
    * the subscription then waits one poll interval and retries from the last handled event.
    * Default: console.error.
@@ -26,8 +32,8 @@ export interface CatchUpSubscription {
 
 /**
  * Starts a catch-up subscription: from the durable checkpoint it reads the log in position
- * order, calls the handler for each event, one at a time, and saves the checkpoint after each
- * batch. Delivery is at least once: after a crash or a failed save, events handled since the
+ * order, calls the handler for each event, one at a time, and saves the checkpoint after a full
+ * batch, at most once a second otherwise, and on stop. Delivery is at least once: after a crash or a failed save, events handled since the
  * last saved checkpoint are handled again, so handlers must be idempotent (e.g. upsert by
  * eventId or skip positions already applied). It wakes on onAppended and also polls, for
  * writers in other processes.
@@ -38,6 +44,9 @@ export function startCatchUpSubscription(store: EventStore, options: CatchUpSubs
     problems.push({ path: 'name', message: 'must be a non-empty string' });
   }
   if (typeof options.handler !== 'function') problems.push({ path: 'handler', message: 'must be a function' });
+  if (options.checkpointEveryMs !== undefined && !(Number.isSafeInteger(options.checkpointEveryMs) && options.checkpointEveryMs >= 0)) {
+    problems.push({ path: 'checkpointEveryMs', message: 'must be an integer >= 0' });
+  }
   for (const key of ['batchSize', 'pollIntervalMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
@@ -57,6 +66,10 @@ interface Waiter {
 class CatchUpRunner implements CatchUpSubscription {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly checkpointEveryMs: number;
+  /** The position last saved, and when. */
+  private saved = -1;
+  private savedAt = 0;
   private readonly onError: (error: unknown, event?: StoredEvent) => void;
   /** Last handled position; -1 until the checkpoint is loaded. */
   private handled = -1;
@@ -73,6 +86,7 @@ class CatchUpRunner implements CatchUpSubscription {
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
     this.onError =
       options.onError ??
       ((error, event) =>
@@ -111,10 +125,11 @@ class CatchUpRunner implements CatchUpSubscription {
       try {
         if (position === undefined) {
           position = await this.store.loadCheckpoint(this.options.name);
+          this.saved = position;
+          this.savedAt = Date.now();
           this.advance(position);
         }
         const batch = await this.store.readAll({ after: position, limit: this.batchSize });
-        const start = position;
         try {
           for (const event of batch) {
             if (this.stopped) break;
@@ -125,7 +140,8 @@ class CatchUpRunner implements CatchUpSubscription {
             this.advance(position);
           }
         } finally {
-          if (position > start) await this.store.saveCheckpoint(this.options.name, position);
+          const due = this.stopped || batch.length === this.batchSize || Date.now() - this.savedAt >= this.checkpointEveryMs;
+          if (position > this.saved && due) await this.save(position);
         }
         if (batch.length < this.batchSize) await this.sleep();
       } catch (error) {
@@ -133,6 +149,15 @@ class CatchUpRunner implements CatchUpSubscription {
         await this.sleep();
       }
     }
+    if (position !== undefined && position > this.saved) {
+      await this.save(position).catch((error: unknown) => this.report(error, undefined));
+    }
+  }
+
+  private async save(position: number): Promise<void> {
+    await this.store.saveCheckpoint(this.options.name, position);
+    this.saved = position;
+    this.savedAt = Date.now();
   }
 
   private report(error: unknown, event: StoredEvent | undefined): void {
