@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { describeEventStoreContract } from './contract';
 import type { NewEvent } from './event-store.port';
-import { verifyHashChain } from './hash-chain';
+import { computeEventHash, verifyHashChain } from './hash-chain';
 import { PostgresEventStore } from './postgres-event-store';
 
 const connectionString = process.env['BJ_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -96,6 +96,23 @@ describe('PostgresEventStore ordering and setup', () => {
     expect(await reader.headPosition()).toBe(expectedTotal);
     expect(verifyHashChain(await reader.readAll())).toBeNull();
   }, 60_000);
+
+  it('hashes in the server exactly as computeEventHash does, whatever the characters', async () => {
+    const store = await open();
+    const tricky = '引号"反斜杠\\ 换行\n 制表\t 控制\u0001\u001f 删除\u007f 表情😀 分隔\u2028 ü';
+    const event: NewEvent = {
+      eventId: uuidv7(),
+      type: `Type "${tricky}"`,
+      schemaVersion: 3,
+      data: { text: tricky, nested: { list: [1, -2.5, 1e21, true, null, tricky] }, 'key "with" quotes': tricky },
+      metadata: { actorId: tricky, actorRole: 'APPLICANT', correlationId: 'c', occurredAt: '2026-06-10T01:00:00.000Z' },
+    };
+    const [appended] = (await store.append(`stream ${tricky}`, [event], 0)).events;
+    expect(appended.hash).toBe(computeEventHash(appended));
+    const [read] = await store.readAll();
+    expect(read).toEqual(appended);
+    expect(computeEventHash(read)).toBe(read.hash);
+  });
 
   it('creates its schema idempotently, also when two stores initialise it at once', async () => {
     const [a, b] = await Promise.all([open(), open()]);

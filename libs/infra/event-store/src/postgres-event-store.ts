@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DatabaseError, Pool, type PoolClient, escapeIdentifier, escapeLiteral } from 'pg';
+import { DatabaseError, Pool, escapeIdentifier, escapeLiteral } from 'pg';
 import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import type {
   AppendResult,
@@ -12,17 +12,14 @@ import type {
 import { GENESIS_HASH } from './hash-chain';
 import {
   AppendNotifier,
-  type AppendOutcome,
   type EventRecord,
   type PreparedEvent,
   allRange,
-  chainEvents,
   checkCheckpointArgs,
   idempotentResult,
   prepareAppend,
   streamRange,
   toStoredEvent,
-  versionMatches,
 } from './store-support';
 
 export interface PostgresEventStoreOptions {
@@ -41,11 +38,13 @@ export interface PostgresEventStoreOptions {
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
-interface HeadRow {
-  readonly head_position: string;
-  readonly head_hash: string;
+interface AppendRow {
+  readonly outcome: 'APPENDED' | 'EXISTING' | 'WRONG_VERSION';
   readonly current_version: number;
-  readonly stored_count: number;
+  readonly global_position: string;
+  readonly stream_version: number;
+  readonly prev_hash: string;
+  readonly hash: string;
 }
 
 /**
@@ -120,75 +119,64 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * One round trip: the `append_events` function locks the log head, checks idempotency and the
+   * expected version, chains and inserts the events — hashing the same canonical text the JS
+   * side hashes (computeEventHash), built from the stored canonical data and metadata — and
+   * moves the head; the statement's own transaction commits it. The head lock is held only for
+   * the time the server needs, never across a network round trip.
+   */
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedVersion);
     await this.init();
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      const { result, appended } = await this.appendInTransaction(client, streamId, prepared, expectedVersion);
-      if (appended) this.notifier.notify(result.globalPosition);
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
-      throw await this.typedError(error, streamId, prepared, expectedVersion);
-    } finally {
-      client.release(broken);
-    }
-  }
-
-  private async appendInTransaction(
-    client: PoolClient,
-    streamId: string,
-    prepared: readonly PreparedEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<AppendOutcome> {
-    const eventIds = prepared.map((p) => p.eventId);
-    await client.query('BEGIN');
-    const head = (await client.query<HeadRow>({ ...this.sql.lockHead, values: [streamId, eventIds] })).rows[0];
-    if (head.stored_count > 0) {
-      const found = await client.query<EventRecord>({ ...this.sql.byEventIds, values: [eventIds] });
-      await client.query('COMMIT');
-      return { result: idempotentResult(streamId, prepared, found.rows), appended: false };
-    }
-    if (!versionMatches(expectedVersion, head.current_version)) {
-      throw new WrongExpectedVersionError(streamId, expectedVersion as number, head.current_version);
-    }
     const recordedAt = this.now();
-    const rows = chainEvents(
+    if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) {
+      throw new Error(`The store clock returned ${JSON.stringify(recordedAt)}, not an ISO instant`);
+    }
+    let rows: AppendRow[];
+    try {
+      rows = (
+        await this.pool.query<AppendRow>({
+          ...this.sql.append,
+          values: [
+            streamId,
+            expectedVersion === 'any' ? -1 : expectedVersion,
+            prepared.map((p) => p.eventId),
+            prepared.map((p) => p.type),
+            prepared.map((p) => p.schemaVersion),
+            prepared.map((p) => p.dataJson),
+            prepared.map((p) => p.metadataJson),
+            recordedAt,
+          ],
+        })
+      ).rows;
+    } catch (error) {
+      throw await this.typedError(error, streamId, prepared, expectedVersion);
+    }
+    const first = rows[0];
+    if (first.outcome === 'EXISTING') {
+      const found = await this.pool.query<EventRecord>({ ...this.sql.byEventIds, values: [prepared.map((p) => p.eventId)] });
+      return idempotentResult(streamId, prepared, found.rows);
+    }
+    if (first.outcome === 'WRONG_VERSION') {
+      throw new WrongExpectedVersionError(streamId, expectedVersion as number, first.current_version);
+    }
+    const stored: StoredEvent[] = prepared.map((p, i) => ({
+      eventId: p.eventId,
       streamId,
-      prepared,
-      { streamVersion: head.current_version, globalPosition: Number(head.head_position), hash: head.head_hash },
+      streamVersion: rows[i].stream_version,
+      globalPosition: Number(rows[i].global_position),
+      type: p.type,
+      schemaVersion: p.schemaVersion,
+      data: p.data,
+      metadata: p.metadata,
       recordedAt,
-    );
-    const last = rows[rows.length - 1].event;
-    await client.query({
-      ...this.sql.insert,
-      values: [
-        streamId,
-        recordedAt,
-        rows.map((r) => r.event.globalPosition),
-        rows.map((r) => r.event.eventId),
-        rows.map((r) => r.event.streamVersion),
-        rows.map((r) => r.event.type),
-        rows.map((r) => r.event.schemaVersion),
-        rows.map((r) => r.dataJson),
-        rows.map((r) => r.metadataJson),
-        rows.map((r) => r.event.prevHash),
-        rows.map((r) => r.event.hash),
-        last.globalPosition,
-        last.hash,
-      ],
-    });
-    await client.query('COMMIT');
-    return {
-      result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: rows.map((r) => r.event) },
-      appended: true,
-    };
+      prevHash: rows[i].prev_hash,
+      hash: rows[i].hash,
+    }));
+    const last = stored[stored.length - 1];
+    this.notifier.notify(last.globalPosition);
+    return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: stored };
   }
 
   /** Unique violations (possible only if something bypassed the head lock) become the typed errors. */
@@ -290,22 +278,65 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
   position   BIGINT NOT NULL,
   updated_at TEXT   NOT NULL
 );
--- Locks the log head first; each following query of this VOLATILE function takes a fresh
--- snapshot, so it sees everything committed by the appends that held the lock before.
-CREATE OR REPLACE FUNCTION ${s}.lock_head_for_append(p_stream_id TEXT, p_event_ids TEXT[])
-RETURNS TABLE (head_position BIGINT, head_hash TEXT, current_version INTEGER, stored_count INTEGER)
+-- Appends in one statement: locks the log head first (each following query of this VOLATILE
+-- function takes a fresh snapshot, so it sees everything committed by the appends that held the
+-- lock before), checks idempotency and the expected version (-1: any), then chains the events.
+-- The hashed text is the canonical JSON of the envelope, keys sorted, as computeEventHash builds
+-- it in TypeScript: data and metadata are already canonical text, strings are JSON-escaped by
+-- to_json (the same escapes as JSON.stringify).
+CREATE OR REPLACE FUNCTION ${s}.append_events(
+  p_stream_id TEXT, p_expected BIGINT, p_event_ids TEXT[], p_types TEXT[], p_schema_versions INT[],
+  p_data TEXT[], p_metadata TEXT[], p_recorded_at TEXT)
+RETURNS TABLE (outcome TEXT, current_version INTEGER, global_position BIGINT, stream_version INTEGER, prev_hash TEXT, hash TEXT)
 LANGUAGE plpgsql VOLATILE AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_position BIGINT;
+  v_hash TEXT;
+  v_version INTEGER;
+  v_stored INTEGER;
+  v_text TEXT;
 BEGIN
-  SELECT h.position, h.hash INTO head_position, head_hash FROM ${s}.log_head h FOR UPDATE;
-  SELECT coalesce(max(e.stream_version), 0) INTO current_version FROM ${s}.events e WHERE e.stream_id = p_stream_id;
-  SELECT count(*) INTO stored_count FROM ${s}.events e WHERE e.event_id = ANY (p_event_ids);
-  RETURN NEXT;
+  SELECT h.position, h.hash INTO v_position, v_hash FROM ${s}.log_head h FOR UPDATE;
+  SELECT count(*) INTO v_stored FROM ${s}.events e WHERE e.event_id = ANY (p_event_ids);
+  IF v_stored > 0 THEN
+    outcome := 'EXISTING';
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  SELECT coalesce(max(e.stream_version), 0) INTO v_version FROM ${s}.events e WHERE e.stream_id = p_stream_id;
+  IF p_expected >= 0 AND p_expected <> v_version THEN
+    outcome := 'WRONG_VERSION';
+    current_version := v_version;
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  FOR i IN 1 .. array_length(p_event_ids, 1) LOOP
+    v_position := v_position + 1;
+    v_version := v_version + 1;
+    v_text := '{"data":' || p_data[i] || ',"eventId":' || to_json(p_event_ids[i])::text
+      || ',"globalPosition":' || v_position || ',"metadata":' || p_metadata[i]
+      || ',"prevHash":' || to_json(v_hash)::text || ',"recordedAt":' || to_json(p_recorded_at)::text
+      || ',"schemaVersion":' || p_schema_versions[i] || ',"streamId":' || to_json(p_stream_id)::text
+      || ',"streamVersion":' || v_version || ',"type":' || to_json(p_types[i])::text || '}';
+    prev_hash := v_hash;
+    v_hash := encode(sha256(convert_to(v_text, 'UTF8')), 'hex');
+    INSERT INTO ${s}.events (global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+      VALUES (v_position, p_event_ids[i], p_stream_id, v_version, p_types[i], p_schema_versions[i], p_data[i], p_metadata[i], p_recorded_at, prev_hash, v_hash);
+    outcome := 'APPENDED';
+    current_version := v_version;
+    global_position := v_position;
+    stream_version := v_version;
+    hash := v_hash;
+    RETURN NEXT;
+  END LOOP;
+  UPDATE ${s}.log_head SET position = v_position, hash = v_hash;
 END
 $fn$;
 `;
   return {
     ddl,
-    lockHead: named('lock_head', `SELECT * FROM ${s}.lock_head_for_append($1, $2)`),
+    append: named('append', `SELECT * FROM ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`),
     byEventIds: named('by_event_ids', `SELECT ${COLUMNS} FROM ${s}.events WHERE event_id = ANY ($1::text[])`),
     insert: named(
       'insert',
