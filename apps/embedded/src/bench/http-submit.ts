@@ -12,7 +12,7 @@ import { inProcessPort } from '../simulation/in-process-port';
 import { CENTRE_STAFF } from '../simulation/simulated-session';
 import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
-import { sessionDefinition } from '../testing/fixtures';
+import { sessionDefinition } from '@bj/test-fixtures';
 
 /** The part of autocannon's programmatic API used here (the package ships no type declarations). */
 interface CannonRequest {

@@ -3,7 +3,7 @@
 // ballot → results → acceptance → public notice → certificates. Used by `npm run demo` and
 // by the end-to-end test; every step goes through the same controllers and command handlers.
 import type { Actor } from '@bj/kernel';
-import { sessionDefinition } from '../testing/fixtures';
+import { sessionDefinition } from '@bj/test-fixtures';
 import { declarationOf } from './declarations';
 import { generatePopulation, type Fate, type Population, type SimApplicant } from './population';
 
