@@ -40,6 +40,9 @@ export interface ApplicationRecord {
 /** An application the centre has opened: its snapshot is known. */
 export type ReviewedApplication = ApplicationRecord & { review: CentreReviewState & { application: ApplicationSnapshot } };
 const isOpened = (r: ApplicationRecord): r is ReviewedApplication => r.review.application !== null;
+/** A meeting that has been scheduled: its definition is known. */
+export type ScheduledMeeting = CommitteeMeetingState & { meeting: NonNullable<CommitteeMeetingState['meeting']> };
+const isScheduled = (m: CommitteeMeetingState): m is ScheduledMeeting => m.meeting !== null;
 
 const TRAIL_FIELDS = ['remarks', 'reasons', 'grounds', 'outcome', 'reason', 'meetingId', 'aggregate', 'recommendation', 'flaggedForDiscussion'];
 
@@ -109,12 +112,13 @@ export class ReviewBoardProjection implements Projection {
     return [...this.applications.values()].filter(isOpened);
   }
 
-  meeting(id: string): CommitteeMeetingState | undefined {
-    return this.meetings.get(id);
+  meeting(id: string): ScheduledMeeting | undefined {
+    const m = this.meetings.get(id);
+    return m && isScheduled(m) ? m : undefined;
   }
 
-  allMeetings(): [string, CommitteeMeetingState][] {
-    return [...this.meetings.entries()];
+  allMeetings(): [string, ScheduledMeeting][] {
+    return [...this.meetings.entries()].filter((entry): entry is [string, ScheduledMeeting] => isScheduled(entry[1]));
   }
 
   loadOf(year: number, expertId: string): number {

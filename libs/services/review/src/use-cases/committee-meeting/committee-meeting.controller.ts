@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
-import type { AnnouncedRecusal, BallotChoice, CommitteeMeetingState } from '@bj/session-domain';
+import type { AnnouncedRecusal, BallotChoice } from '@bj/session-domain';
 import { CurrentActor, Roles } from '@bj/service-kit';
-import { ReviewBoardProjection } from '../../board/review-board.projection';
+import { ReviewBoardProjection, type ScheduledMeeting } from '../../board/review-board.projection';
 import { IssueBallotsCommand, MeetingActionCommand, ScheduleMeetingCommand } from './committee-meeting.handler';
 
-function view(meetingId: string, s: CommitteeMeetingState) {
-  const m = s.meeting!;
+function view(meetingId: string, s: ScheduledMeeting) {
+  const m = s.meeting;
   return {
     meetingId,
     year: m.year,
@@ -49,21 +49,21 @@ export class CommitteeMeetingController {
   list(@CurrentActor() actor: Actor, @Query('year') year?: string) {
     return this.board
       .allMeetings()
-      .filter(([, s]) => s.meeting && (!year || s.meeting.year === Number(year)) && this.mayRead(actor, s))
-      .map(([id, s]) => ({ meetingId: id, year: s.meeting!.year, committeeId: s.meeting!.committeeId, scheduledFor: s.meeting!.scheduledFor, opened: s.opened, closed: s.closed, candidates: s.meeting!.candidates.length }));
+      .filter(([, s]) => (!year || s.meeting.year === Number(year)) && this.mayRead(actor, s))
+      .map(([id, s]) => ({ meetingId: id, year: s.meeting.year, committeeId: s.meeting.committeeId, scheduledFor: s.meeting.scheduledFor, opened: s.opened, closed: s.closed, candidates: s.meeting.candidates.length }));
   }
 
   @Get(':id')
   @Roles('CENTRE_STAFF', 'COMMITTEE_MEMBER', 'AUDITOR')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const s = this.board.meeting(id);
-    if (!s?.meeting) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
+    if (!s) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
     if (!this.mayRead(actor, s)) throw DomainError.forbidden('Only the committee, its centre and auditors see this meeting', 'NOT_VISIBLE');
     return view(id, s);
   }
 
-  private mayRead(actor: Actor, s: CommitteeMeetingState): boolean {
-    const m = s.meeting!;
+  private mayRead(actor: Actor, s: ScheduledMeeting): boolean {
+    const m = s.meeting;
     if (actor.role === 'COMMITTEE_MEMBER') return m.members.some((x) => x.memberId === actor.id);
     if (actor.role === 'CENTRE_STAFF') return !actor.centre || actor.centre === m.centre;
     return actor.role === 'AUDITOR';
