@@ -1,40 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { describeEventStoreContract } from './contract';
 import type { NewEvent } from './event-store.port';
 import { computeEventHash, verifyHashChain } from './hash-chain';
 import { PostgresEventStore } from './postgres-event-store';
+import { usePostgresTestSchemas } from './testing/postgres-schemas';
 
-const connectionString = process.env['BJ_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** One schema prefix per test file; each test gets its own schema under it, dropped after. */
-const filePrefix = `test_es_${randomBytes(4).toString('hex')}`;
-const admin = new Pool({ connectionString, max: 2 });
-let schemas = 0;
-
-beforeAll(async () => {
-  try {
-    await admin.query('SELECT 1');
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is unreachable at ${connectionString} (${(error as Error).message}). ` +
-        'Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-    );
-  }
-});
-
-afterAll(async () => {
-  const { rows } = await admin.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [
-    `${filePrefix}%`,
-  ]);
-  for (const { nspname } of rows) await admin.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
-  await admin.end();
-});
-
-const nextSchema = (): string => `${filePrefix}_${++schemas}`;
-const dropSchema = async (schema: string): Promise<void> => {
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-};
+const schemas = usePostgresTestSchemas('es');
+const { connectionString, admin } = schemas;
+const nextSchema = schemas.next;
+const dropSchema = schemas.drop;
 
 describeEventStoreContract('PostgresEventStore', async () => {
   const schema = nextSchema();

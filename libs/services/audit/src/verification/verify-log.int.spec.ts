@@ -1,34 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
 import { PostgresEventStore } from '@bj/event-store';
+import { usePostgresTestSchemas } from '@bj/event-store/testing';
 import { AuditSourceError, PostgresAuditLogSource } from './log-source';
 import { describeTamperDetection } from './tamper-cases';
 import { verifyLog } from './verify-log';
 
-const connectionString = process.env['BJ_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-const filePrefix = `test_audit_${randomBytes(4).toString('hex')}`;
-const admin = new Pool({ connectionString, max: 2 });
-let schemas = 0;
-
-beforeAll(async () => {
-  try {
-    await admin.query('SELECT 1');
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is unreachable at ${connectionString} (${(error as Error).message}). ` +
-        'Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-    );
-  }
-});
-
-afterAll(async () => {
-  const { rows } = await admin.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${filePrefix}%`]);
-  for (const { nspname } of rows) await admin.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
-  await admin.end();
-});
+const schemas = usePostgresTestSchemas('audit');
+const { connectionString, admin } = schemas;
+const absent = `${schemas.next()}_none`;
 
 describeTamperDetection('PostgreSQL', async () => {
-  const schema = `${filePrefix}_${++schemas}`;
+  const schema = schemas.next();
   let tick = 0;
   const store = await PostgresEventStore.open({ connectionString, schema, maxConnections: 2, now: () => new Date(Date.UTC(2026, 8, 1, 1, 0, tick++)).toISOString() });
   return {
@@ -48,7 +29,7 @@ describeTamperDetection('PostgreSQL', async () => {
 
 describe('PostgresAuditLogSource', () => {
   it('sees the tail cut off even without a checkpoint, through log_head (HEAD_MISMATCH)', async () => {
-    const schema = `${filePrefix}_${++schemas}`;
+    const schema = schemas.next();
     const store = await PostgresEventStore.open({ connectionString, schema, maxConnections: 2 });
     try {
       for (let i = 1; i <= 3; i++) {
@@ -65,6 +46,6 @@ describe('PostgresAuditLogSource', () => {
   });
 
   it('refuses a schema without a store, naming it', async () => {
-    await expect(PostgresAuditLogSource.open({ pool: admin, schema: `${filePrefix}_none` })).rejects.toThrow(new AuditSourceError(`schema ${filePrefix}_none holds no event store (no table events)`));
+    await expect(PostgresAuditLogSource.open({ pool: admin, schema: absent })).rejects.toThrow(new AuditSourceError(`schema ${absent} holds no event store (no table events)`));
   });
 });
