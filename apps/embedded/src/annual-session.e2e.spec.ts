@@ -11,9 +11,16 @@ describe('a whole annual session over HTTP (embedded)', () => {
 
   beforeAll(async () => {
     sys = await startTestSystem('2026-05-20T01:00:00Z');
-    result = await runSimulatedSession(inProcessPort(sys.app, sys.issuer!, sys.clock), { applicants: 60, year: 2026 });
+    // agendas of 20: each committee meets several times, as a real one does over its days
+    result = await runSimulatedSession(inProcessPort(sys.app, sys.issuer!, sys.clock), { applicants: 60, year: 2026, agendaSize: 20 });
   }, 240_000);
   afterAll(() => sys?.stop());
+
+  it('runs the committees over several meetings, each with its own quorum and tallies', async () => {
+    const meetings = (await sys.store.readAll({ limit: 1_000_000 })).filter((e) => e.type === 'MeetingScheduled');
+    expect(meetings.length).toBeGreaterThan(2);
+    for (const m of meetings) expect((m.data as { candidates: unknown[] }).candidates.length).toBeLessThanOrEqual(20);
+  });
 
   it('covers every level and both directions', () => {
     const kinds = new Set(result.outcomes.map((o) => `${o.applicant.level}/${o.applicant.direction}`));

@@ -57,8 +57,17 @@ const centreOf = (a: SimApplicant) => (a.level === 'PROFESSORATE_SENIOR_ENGINEER
 
 export class SimulationError extends Error {}
 
-export async function runSimulatedSession(port: SimulationPort, options: { applicants: number; year?: number; seed?: number; log?: (line: string) => void }): Promise<SimulationResult> {
+
+/**
+ * `agendaSize`: candidates on one committee meeting's agenda (default 200); a committee meets as
+ * often as its candidates need.
+ */
+export async function runSimulatedSession(
+  port: SimulationPort,
+  options: { applicants: number; year?: number; seed?: number; agendaSize?: number; log?: (line: string) => void },
+): Promise<SimulationResult> {
   const year = options.year ?? 2026;
+  const agendaSize = options.agendaSize ?? 200;
   const log = options.log ?? (() => undefined);
   const population = generatePopulation(options.applicants, options.seed ?? year);
   const outcomes: ApplicantOutcome[] = population.applicants.map((applicant) => ({ applicant, declarationId: '' }));
@@ -192,29 +201,39 @@ export async function runSimulatedSession(port: SimulationPort, options: { appli
     const session = sessionDefinition(year);
     let passed = 0;
     let failed = 0;
+    let meetings = 0;
+    const byDeclaration = new Map(outcomes.map((o) => [o.declarationId, o]));
     for (const committee of session.committees) {
       const staff = CENTRE_STAFF[committee.centre];
-      const meeting = await call('POST', '/api/v1/meetings', staff, { year, committeeId: committee.committeeId }, [201]);
-      const present = committee.members.slice(0, 20);
-      for (const m of present) await call('POST', `/api/v1/meetings/${meeting.meetingId}/attendance`, staff, { memberId: m.memberId });
-      await call('POST', `/api/v1/meetings/${meeting.meetingId}/open`, staff);
-      for (const candidateId of meeting.candidates as string[]) {
-        const o = outcomes.find((x) => x.declarationId === candidateId)!;
-        const issued = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/ballots`, staff, {});
-        const against = o.applicant.fate === 'FAILED_VOTE';
-        for (const [i, code] of (issued.codes as string[]).entries()) {
-          // the codes were handed out like paper ballots: any present member holds one
-          const member: Actor = { id: issued.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
-          const choice = against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES';
-          await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/vote`, member, { ballotCode: code, choice });
+      // the committee meets as often as its agenda needs: at most agendaSize candidates a meeting
+      for (;;) {
+        requests++;
+        const scheduled = await port.call('POST', '/api/v1/meetings', staff, { year, committeeId: committee.committeeId, agendaSize });
+        if (scheduled.status === 422 && scheduled.body.code === 'NO_CANDIDATES') break;
+        if (scheduled.status !== 201) throw new SimulationError(`POST /api/v1/meetings answered ${scheduled.status}: ${JSON.stringify(scheduled.body).slice(0, 600)}`);
+        const meeting = scheduled.body;
+        meetings++;
+        const present = committee.members.slice(0, 20);
+        for (const m of present) await call('POST', `/api/v1/meetings/${meeting.meetingId}/attendance`, staff, { memberId: m.memberId });
+        await call('POST', `/api/v1/meetings/${meeting.meetingId}/open`, staff);
+        for (const candidateId of meeting.candidates as string[]) {
+          const o = byDeclaration.get(candidateId)!;
+          const issued = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/ballots`, staff, {});
+          const against = o.applicant.fate === 'FAILED_VOTE';
+          for (const [i, code] of (issued.codes as string[]).entries()) {
+            // the codes were handed out like paper ballots: any present member holds one
+            const member: Actor = { id: issued.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
+            const choice = against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES';
+            await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/vote`, member, { ballotCode: code, choice });
+          }
+          const closed = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/close`, staff);
+          if (closed.decision === 'PASSED') passed++;
+          else failed++;
         }
-        const closed = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/close`, staff);
-        if (closed.decision === 'PASSED') passed++;
-        else failed++;
+        await call('POST', `/api/v1/meetings/${meeting.meetingId}/close`, staff);
       }
-      await call('POST', `/api/v1/meetings/${meeting.meetingId}/close`, staff);
     }
-    return `${passed} passed, ${failed} failed (20 of 25 members present each)`;
+    return `${passed} passed, ${failed} failed in ${meetings} meetings (20 of 25 members present each)`;
   });
 
   await stage('报送结果 submit results', `${year}-10-21`, async () => {

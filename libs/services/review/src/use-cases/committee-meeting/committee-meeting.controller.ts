@@ -37,11 +37,11 @@ export class CommitteeMeetingController {
   @Post()
   @HttpCode(201)
   @Roles('CENTRE_STAFF')
-  @ApiBody({ schema: { type: 'object', required: ['year', 'committeeId'], properties: { year: { type: 'integer' }, committeeId: { type: 'string' }, scheduledFor: { type: 'string', format: 'date' } } } })
-  schedule(@CurrentActor() actor: Actor, @Body() body: { year: number; committeeId: string; scheduledFor?: string }) {
+  @ApiBody({ schema: { type: 'object', required: ['year', 'committeeId'], properties: { year: { type: 'integer' }, committeeId: { type: 'string' }, scheduledFor: { type: 'string', format: 'date' }, agendaSize: { type: 'integer', default: 300, description: 'at most this many candidates; the rest go to the next meeting' } } } })
+  schedule(@CurrentActor() actor: Actor, @Body() body: { year: number; committeeId: string; scheduledFor?: string; agendaSize?: number }) {
     if (!Number.isInteger(body?.year)) throw DomainError.invalid([{ path: '/year', message: 'year is required, a whole number' }]);
     if (typeof body?.committeeId !== 'string') throw DomainError.invalid([{ path: '/committeeId', message: 'committeeId is required' }]);
-    return this.commands.execute(new ScheduleMeetingCommand(actor, body.year, body.committeeId, body.scheduledFor));
+    return this.commands.execute(new ScheduleMeetingCommand(actor, body.year, body.committeeId, body.scheduledFor, body.agendaSize));
   }
 
   @Get()

@@ -18,13 +18,24 @@ import { CommandRunner } from '@bj/service-kit';
 import { ReviewBoardProjection } from '../../board/review-board.projection';
 import { SessionsProjection } from '../../sessions/sessions.projection';
 
+/** A meeting's agenda when none is given: a long committee day. */
+export const DEFAULT_AGENDA_SIZE = 300;
+
 export class ScheduleMeetingCommand {
-  constructor(readonly actor: Actor, readonly year: number, readonly committeeId: string, readonly scheduledFor?: string) {}
+  constructor(
+    readonly actor: Actor,
+    readonly year: number,
+    readonly committeeId: string,
+    readonly scheduledFor?: string,
+    /** At most this many candidates on the agenda; the rest wait for the committee's next meeting. */
+    readonly agendaSize = DEFAULT_AGENDA_SIZE,
+  ) {}
 }
 
 /**
- * 评委会会议: puts on the agenda every accepted application of the committee's levels whose
- * panel has given its opinion, locks each for the vote (no withdrawal after), and schedules.
+ * 评委会会议: puts on the agenda the accepted applications of the committee's levels whose
+ * panel has given its opinion (up to the agenda's size; the rest go to the next meeting), locks
+ * each for the vote (no withdrawal after), and schedules.
  */
 @CommandHandler(ScheduleMeetingCommand)
 export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCommand> {
@@ -34,7 +45,10 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
     private readonly board: ReviewBoardProjection,
   ) {}
 
-  async execute({ actor, year, committeeId, scheduledFor }: ScheduleMeetingCommand) {
+  async execute({ actor, year, committeeId, scheduledFor, agendaSize }: ScheduleMeetingCommand) {
+    if (!Number.isInteger(agendaSize) || agendaSize < 1 || agendaSize > 1000) {
+      throw DomainError.invalid([{ path: '/agendaSize', message: 'agendaSize must be a whole number from 1 to 1000' }]);
+    }
     const session = this.sessions.require(year).session;
     const committee = session.committees.find((c) => c.committeeId === committeeId);
     if (!committee) throw DomainError.notFound(`The ${year} session has no committee ${committeeId}`, 'COMMITTEE_NOT_FOUND');
@@ -48,6 +62,7 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
         return a.year === year && (committee.levels as readonly string[]).includes(a.level) && r.review.status === 'ACCEPTED' && !r.review.lockedForMeetingId && r.panel.opinion && !r.decision;
       })
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
+      .slice(0, agendaSize)
       .map((r) => {
         const a = r.review.application;
         const o = r.panel.opinion!;
