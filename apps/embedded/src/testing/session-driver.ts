@@ -1,6 +1,6 @@
 import { DEMO_USERS } from '@bj/auth';
 import { mod11_2CheckCharacter } from '@bj/certificate-domain';
-import { CENTRE_OF_LEVEL, type Actor, type Centre, type Direction, type Level } from '@bj/kernel';
+import { CENTRE_OF_LEVEL, type Actor, type Centre, type Level } from '@bj/kernel';
 import { sessionResultsDecider, sessionResultsStreamId, type PassedApplicant } from '@bj/session-domain';
 import { ProjectionHost, uuidV7Ids } from '@bj/service-kit';
 import type { TestSystem } from './fixtures';
@@ -16,17 +16,8 @@ export function syntheticIdNumber(i: number, region = '110108'): string {
   return body + mod11_2CheckCharacter(body);
 }
 
-/** A candidate who passed the committee's vote, as CandidatePassed tells it (id, person, employer, level, direction, meeting, date). */
-export interface CandidatePassedLike {
-  readonly candidateId: string;
-  readonly applicant: { readonly name: string; readonly idNumber: string };
-  readonly employer: { readonly name: string };
-  readonly level: Level;
-  readonly direction: Direction;
-  readonly committeeId: string;
-  readonly meetingId: string;
-  readonly decidedOn: string;
-}
+/** A candidate who passed the committee's vote: the results' PassedApplicant, named by its candidate id. */
+export type CandidatePassedLike = Omit<PassedApplicant, 'applicationId'> & { readonly candidateId: string };
 
 /** `count` synthetic candidates of the given levels (cycled) and both directions, named and numbered deterministically. */
 export function syntheticCandidates(count: number, levels: readonly Level[], year = 2026, offset = 0): CandidatePassedLike[] {
