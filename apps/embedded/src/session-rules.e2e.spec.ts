@@ -63,7 +63,7 @@ describe('the session rules, broken over HTTP', () => {
     }
   });
 
-  it('refuses to open a meeting one member short of the quorum; refuses a second ballot and a vote after close', async () => {
+  it('refuses to open a meeting one member short of the quorum; refuses a second ballot, a sheet that marks the wrong candidates and a vote after close', async () => {
     on('2026-10-20');
     const meeting = await call('post', '/api/v1/meetings', staff, { year: 2026, committeeId: 'ai-2026' });
     expect(meeting.status).toBe(201);
@@ -81,6 +81,11 @@ describe('the session rules, broken over HTTP', () => {
     expect(second.body.message).not.toMatch(/ai-member/);
     await refused(403, 'UNKNOWN_BALLOT_CODE', 'post', `/api/v1/meetings/${m}/candidates/${id}/vote`, member(18), { ballotCode: 'a-code-never-issued', choice: 'YES' });
     for (const code of codes.slice(1, 13)) await call('post', `/api/v1/meetings/${m}/candidates/${id}/vote`, member(3), { ballotCode: code, choice: 'YES' });
+    // a ballot sheet marks every candidate of its round and no other
+    const empty = await refused(400, 'INVALID_INPUT', 'post', `/api/v1/meetings/${m}/votes`, member(13), { ballotCode: codes[13], choices: [] });
+    expect(empty.body.problems).toEqual([expect.objectContaining({ path: '/choices' })]);
+    const wrong = await refused(422, 'BALLOT_SHEET_INCOMPLETE', 'post', `/api/v1/meetings/${m}/votes`, member(13), { ballotCode: codes[13], choices: [{ candidateId: 'someone-else', choice: 'YES' }] });
+    expect(wrong.body.problems.map((p: { path: string }) => p.path)).toEqual(['/choices/0/candidateId', '/choices']);
     const closed = await call('post', `/api/v1/meetings/${m}/candidates/${id}/close`, staff);
     expect(closed.body.decision).toBe('PASSED'); // 13 yes ≥ ceil(2/3 × 17) = 12
     await refused(422, 'VOTING_CLOSED', 'post', `/api/v1/meetings/${m}/candidates/${id}/vote`, member(4), { ballotCode: codes[13], choice: 'NO' });

@@ -202,6 +202,7 @@ export async function runSimulatedSession(
     let passed = 0;
     let failed = 0;
     let meetings = 0;
+    let rounds = 0;
     const byDeclaration = new Map(outcomes.map((o) => [o.declarationId, o]));
     for (const committee of session.committees) {
       const staff = CENTRE_STAFF[committee.centre];
@@ -216,24 +217,29 @@ export async function runSimulatedSession(
         const present = committee.members.slice(0, 20);
         for (const m of present) await call('POST', `/api/v1/meetings/${meeting.meetingId}/attendance`, staff, { memberId: m.memberId });
         await call('POST', `/api/v1/meetings/${meeting.meetingId}/open`, staff);
-        for (const candidateId of meeting.candidates as string[]) {
-          const o = byDeclaration.get(candidateId)!;
-          const issued = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/ballots`, staff, {});
-          const against = o.applicant.fate === 'FAILED_VOTE';
-          for (const [i, code] of (issued.codes as string[]).entries()) {
-            // the codes were handed out like paper ballots: any present member holds one
-            const member: Actor = { id: issued.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
-            const choice = against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES';
-            await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/vote`, member, { ballotCode: code, choice });
+        // 发放选票: one sheet per member for the candidates with the same voters (a round)
+        const issued = await call('POST', `/api/v1/meetings/${meeting.meetingId}/ballots`, staff, {});
+        for (const round of issued.rounds as { round: number; candidateIds: string[]; recipients: string[]; codes: string[] }[]) {
+          rounds++;
+          for (const [i, code] of round.codes.entries()) {
+            // the codes were handed out like paper ballots: any voter of the round holds one
+            const member: Actor = { id: round.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
+            const choices = round.candidateIds.map((candidateId) => {
+              const against = byDeclaration.get(candidateId)!.applicant.fate === 'FAILED_VOTE';
+              return { candidateId, choice: against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES' };
+            });
+            await call('POST', `/api/v1/meetings/${meeting.meetingId}/votes`, member, { ballotCode: code, choices });
           }
-          const closed = await call('POST', `/api/v1/meetings/${meeting.meetingId}/candidates/${candidateId}/close`, staff);
-          if (closed.decision === 'PASSED') passed++;
-          else failed++;
+          const closed = await call('POST', `/api/v1/meetings/${meeting.meetingId}/rounds/${round.round}/close`, staff);
+          for (const decision of Object.values(closed.decisions as Record<string, string>)) {
+            if (decision === 'PASSED') passed++;
+            else failed++;
+          }
         }
         await call('POST', `/api/v1/meetings/${meeting.meetingId}/close`, staff);
       }
     }
-    return `${passed} passed, ${failed} failed in ${meetings} meetings (20 of 25 members present each)`;
+    return `${passed} passed, ${failed} failed in ${meetings} meetings, ${rounds} ballot rounds (20 of 25 members present each)`;
   });
 
   await stage('报送结果 submit results', `${year}-10-21`, async () => {

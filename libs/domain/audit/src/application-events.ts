@@ -45,6 +45,8 @@ export function namesApplication(event: AuditedEvent, applicationId: string): bo
   switch (event.type) {
     case 'MeetingScheduled':
       return listed('candidates');
+    case 'BallotsIssued':
+      return listed('candidateIds');
     case 'AttendanceRegistered':
     case 'MeetingOpened':
     case 'MeetingClosed':

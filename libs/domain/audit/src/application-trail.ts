@@ -93,8 +93,10 @@ function summaryOf(event: AuditedEvent, applicationId: string): string {
       return `attendance: member ${String(d['memberId'])} present`;
     case 'MeetingOpened':
       return `meeting opened: ${n('presentMemberIds')} of ${String(d['membersTotal'])} members present (quorum ${String(d['quorumRequired'])})`;
-    case 'BallotsIssued':
-      return `${String(d['ballotsIssued'])} ballots issued to members present; ${n('recusals')} recused${n('recusals') ? ` (${(d['recusals'] as unknown[]).map((r) => String(dataOf({ data: r })['memberId'])).join(', ')})` : ''}; ${String(d['requiredYes'])} yes needed`;
+    case 'BallotsIssued': {
+      const recused = (Array.isArray(d['recusals']) ? (d['recusals'] as unknown[]) : []).map((r) => dataOf({ data: r })).filter((r) => r['candidateId'] === applicationId);
+      return `ballot round ${String(d['round'])} (${n('candidateIds')} candidate${n('candidateIds') === 1 ? '' : 's'} on the sheet): ${String(d['ballotsIssued'])} sheets issued to members present; ${recused.length} recused${recused.length ? ` (${recused.map((r) => String(r['memberId'])).join(', ')})` : ''}; ${String(d['requiredYes'])} yes needed`;
+    }
     case 'VotingClosed': {
       const t = dataOf({ data: d['tally'] });
       return `voting closed: ${String(t['yes'])} yes, ${String(t['no'])} no, ${String(t['abstain'])} abstain; ${String(t['ballotsCast'])} of ${String(t['ballotsIssued'])} ballots cast; ${String(d['membersPresent'])} present, ${String(d['requiredYes'])} yes needed`;

@@ -67,7 +67,7 @@ describe('application trail', () => {
   it('never lists a ballot; writes CSV with quoting and formula-safe cells', () => {
     const events = [
       at('centre-review-a1', 'ApplicationRejected', { applicationId: 'a1', reviewerId: 'r1', grounds: [{ clause: '=1+1', reason: 'years, "not enough"' }] }, '2026-08-20T01:00:00.000Z', { actorId: 'r1', actorRole: 'CENTRE_STAFF' }),
-      at('committee-meeting-m1', 'BallotCast', { candidateId: 'a1', codeHash: 'h'.repeat(64), choice: 'YES' }, '2026-10-20T01:00:00.000Z', { actorId: 'ANONYMOUS', actorRole: 'COMMITTEE_MEMBER' }),
+      at('committee-meeting-m1', 'BallotCast', { round: 1, codeHash: 'h'.repeat(64), choices: [{ candidateId: 'a1', choice: 'YES' }] }, '2026-10-20T01:00:00.000Z', { actorId: 'ANONYMOUS', actorRole: 'COMMITTEE_MEMBER' }),
     ];
     const trail = applicationTrail('a1', events);
     expect(trail.entries.map((e) => e.type)).toEqual(['ApplicationRejected']);

@@ -6,6 +6,7 @@ import { certificateDecider } from '@bj/certificate-domain';
 import {
   annualSessionDecider,
   annualSessionStreamId,
+  candidateBallots,
   centreReviewDecider,
   centreReviewStreamId,
   committeeMeetingDecider,
@@ -68,7 +69,7 @@ function foldStream<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>
 /** A candidate's vote as the auditor may see it: counts only, never the ballots (secret ballot). */
 function voteSummary(meetingId: string, state: CommitteeMeetingState, candidateId: string) {
   const vote = state.votes[candidateId];
-  const choices = Object.values(vote?.cast ?? {});
+  const { round, choices } = candidateBallots(state, candidateId);
   return {
     meetingId,
     committeeId: state.meeting?.committeeId ?? null,
@@ -76,8 +77,9 @@ function voteSummary(meetingId: string, state: CommitteeMeetingState, candidateI
     meetingClosed: state.closed,
     membersPresent: state.present.length,
     status: vote?.status ?? 'ON_AGENDA',
-    requiredYes: vote?.requiredYes ?? null,
-    ballotsIssued: vote?.ballotsIssued ?? 0,
+    round: round?.round ?? null,
+    requiredYes: round?.requiredYes ?? null,
+    ballotsIssued: round?.ballotsIssued ?? 0,
     ballotsCast: choices.length,
     // The counts are public once the vote is closed; while voting they would leak the trend.
     tally: vote && (vote.status === 'PASSED' || vote.status === 'FAILED')

@@ -42,8 +42,9 @@ export interface MeetingDefinition {
   readonly scheduledFor: string;
 }
 
-/** A recusal known outside the data (e.g. announced at the meeting). */
+/** A recusal known outside the data (e.g. announced at the meeting), for one candidate. */
 export interface AnnouncedRecusal {
+  readonly candidateId: string;
   readonly memberId: string;
   readonly conflictType: ConflictType;
   readonly details: string;
@@ -55,18 +56,38 @@ export type OpenMeeting = SessionCommand<'OpenMeeting'>;
 /** Takes a candidate off the agenda before its ballots are issued (e.g. the applicant withdrew). */
 export type RemoveCandidate = SessionCommand<'RemoveCandidate', { readonly candidateId: string; readonly reason: string }>;
 /**
- * Issues one ballot per eligible member for a candidate. The codes are random, generated outside
- * and handed to the members unrecorded; the command carries only their SHA-256 hashes, as many as
- * `eligibleVoters` returns.
+ * One ballot round (一轮投票): a ballot sheet (选票) listing `candidateIds` for every member eligible
+ * to vote on all of them. Candidates share a round only when they have the same eligible voters
+ * (the same recusals), so that no sheet's content tells whose it is.
  */
-export type IssueBallots = SessionCommand<'IssueBallots', { readonly candidateId: string; readonly codeHashes: readonly string[]; readonly announcedRecusals?: readonly AnnouncedRecusal[] }>;
-/** Carries the ballot code, never the member: the service must also strip the actor from this event's metadata. */
-export type CastBallot = SessionCommand<'CastBallot', { readonly candidateId: string; readonly ballotCode: string; readonly choice: BallotChoice }>;
-export type CloseVoting = SessionCommand<'CloseVoting', { readonly candidateId: string }>;
+export interface BallotRoundRequest {
+  readonly candidateIds: readonly string[];
+  /** SHA-256 hashes of the sheets' codes, one per eligible voter. */
+  readonly codeHashes: readonly string[];
+}
+/**
+ * Issues ballot sheets for one or more rounds. The codes are random, generated outside and handed
+ * to the members unrecorded; the command carries only their SHA-256 hashes, as many per round as
+ * `planBallotRounds` finds voters.
+ */
+export type IssueBallots = SessionCommand<'IssueBallots', { readonly rounds: readonly BallotRoundRequest[]; readonly announcedRecusals?: readonly AnnouncedRecusal[] }>;
+/** One mark on a ballot sheet. */
+export interface BallotMark {
+  readonly candidateId: string;
+  readonly choice: BallotChoice;
+}
+/**
+ * Drops a ballot sheet in the box: its code and a mark for every candidate of its round. Carries
+ * the code, never the member: the service must also strip the actor from this event's metadata.
+ */
+export type CastBallot = SessionCommand<'CastBallot', { readonly ballotCode: string; readonly choices: readonly BallotMark[] }>;
+/** Opens the ballot box of a round (given by number, or by one of its candidates): every candidate of the round is decided. */
+export type CloseVoting = SessionCommand<'CloseVoting', { readonly round: number } | { readonly candidateId: string }>;
 export type CloseMeeting = SessionCommand<'CloseMeeting'>;
 export type CommitteeMeetingCommand = ScheduleMeeting | RegisterAttendance | OpenMeeting | RemoveCandidate | IssueBallots | CastBallot | CloseVoting | CloseMeeting;
 
 export interface Recusal {
+  readonly candidateId: string;
   readonly memberId: string;
   readonly conflictTypes: readonly ConflictType[];
   /** FROM_DATA: found from the member's employer and declared relations; ANNOUNCED: declared at the meeting. */
@@ -98,10 +119,14 @@ export type BallotsIssued = SessionEvent<
   'BallotsIssued',
   {
     readonly meetingId: string;
-    readonly candidateId: string;
+    /** 1, 2, … in the order the meeting's rounds were issued. */
+    readonly round: number;
+    /** The candidates on the round's ballot sheet, in agenda order. */
+    readonly candidateIds: readonly string[];
     readonly membersPresent: number;
-    /** Who received a ballot: present members minus recusals, sorted. */
+    /** Who received a sheet: present members minus recusals, sorted. */
     readonly recipientMemberIds: readonly string[];
+    /** Per candidate of the round: who recused and why. */
     readonly recusals: readonly Recusal[];
     /** The SHA-256 hashes of the ballot codes, sorted: nothing links a hash to a recipient. */
     readonly codeHashes: readonly string[];
@@ -112,8 +137,8 @@ export type BallotsIssued = SessionEvent<
     readonly issuedAt: string;
   }
 >;
-/** Secret: the hash of the code and the choice, never a member id. */
-export type BallotCast = SessionEvent<'BallotCast', { readonly candidateId: string; readonly codeHash: string; readonly choice: BallotChoice }>;
+/** Secret: the round, the hash of the sheet's code and its marks, never a member id. */
+export type BallotCast = SessionEvent<'BallotCast', { readonly round: number; readonly codeHash: string; readonly choices: readonly BallotMark[] }>;
 export type VotingClosed = SessionEvent<
   'VotingClosed',
   {
@@ -166,11 +191,19 @@ export type CandidateVoteStatus = 'ON_AGENDA' | 'REMOVED' | 'VOTING' | 'PASSED' 
 
 export interface CandidateVote {
   readonly status: CandidateVoteStatus;
+  /** The round the candidate is voted in; 0 until its ballots are issued. */
+  readonly round: number;
+}
+
+export interface BallotRound {
+  readonly round: number;
+  readonly candidateIds: readonly string[];
   readonly codeHashes: readonly string[];
   readonly requiredYes: number;
   readonly ballotsIssued: number;
-  /** codeHash → choice of the ballots cast so far. */
-  readonly cast: Readonly<Record<string, BallotChoice>>;
+  /** codeHash → the marks of that sheet, by candidate. */
+  readonly cast: Readonly<Record<string, Readonly<Record<string, BallotChoice>>>>;
+  readonly closed: boolean;
 }
 
 export interface CommitteeMeetingState {
@@ -179,11 +212,13 @@ export interface CommitteeMeetingState {
   readonly opened: boolean;
   readonly closed: boolean;
   readonly votes: Readonly<Record<string, CandidateVote>>;
-  /** Every code hash issued in this meeting (codes are never reused across candidates). */
-  readonly issuedHashes: readonly string[];
+  /** The rounds in order: `rounds[n - 1]` is round n. */
+  readonly rounds: readonly BallotRound[];
+  /** Every code hash issued in this meeting → its round (a code is never reused). */
+  readonly roundOfHash: Readonly<Record<string, number>>;
 }
 
-export const committeeMeetingInitialState = (): CommitteeMeetingState => ({ meeting: null, present: [], opened: false, closed: false, votes: {}, issuedHashes: [] });
+export const committeeMeetingInitialState = (): CommitteeMeetingState => ({ meeting: null, present: [], opened: false, closed: false, votes: {}, rounds: [], roundOfHash: {} });
 
 const event = eventFactory<CommitteeMeetingEvent>();
 const sorted = (xs: readonly string[]): string[] => [...xs].sort();
@@ -259,12 +294,49 @@ export function eligibleVoters(state: CommitteeMeetingState, candidateId: string
     const member = meeting.members.find((m) => m.memberId === memberId);
     if (!member) continue;
     const fromData = conflictsBetween(member, candidate, meeting.rules.conflictTypes);
-    const told = announced.filter((a) => a.memberId === memberId);
-    if (fromData.length > 0) recusals.push({ memberId, conflictTypes: fromData, source: 'FROM_DATA', details: told.map((a) => a.details).join('; ') || null });
-    else if (told.length > 0) recusals.push({ memberId, conflictTypes: ConflictTypes.filter((t) => told.some((a) => a.conflictType === t)), source: 'ANNOUNCED', details: told.map((a) => a.details).join('; ') });
+    const told = announced.filter((a) => a.memberId === memberId && a.candidateId === candidateId);
+    if (fromData.length > 0) recusals.push({ candidateId, memberId, conflictTypes: fromData, source: 'FROM_DATA', details: told.map((a) => a.details).join('; ') || null });
+    else if (told.length > 0) recusals.push({ candidateId, memberId, conflictTypes: ConflictTypes.filter((t) => told.some((a) => a.conflictType === t)), source: 'ANNOUNCED', details: told.map((a) => a.details).join('; ') });
   }
   const recused = new Set(recusals.map((r) => r.memberId));
   return { recipients: sorted(state.present).filter((id) => !recused.has(id)), recusals };
+}
+
+export interface PlannedRound {
+  readonly candidateIds: string[];
+  readonly recipients: string[];
+  readonly recusals: Recusal[];
+}
+
+/**
+ * Groups candidates into ballot rounds by their eligible voters, keeping the given order: the
+ * candidates nobody recuses for share one round; those with recusals go with others that have
+ * exactly the same recusals.
+ */
+export function planBallotRounds(state: CommitteeMeetingState, candidateIds: readonly string[], announced: readonly AnnouncedRecusal[] = []): PlannedRound[] {
+  const rounds = new Map<string, PlannedRound>();
+  for (const candidateId of candidateIds) {
+    const { recipients, recusals } = eligibleVoters(state, candidateId, announced);
+    const key = recipients.join('\u0000');
+    const round = rounds.get(key);
+    if (round) {
+      round.candidateIds.push(candidateId);
+      round.recusals.push(...recusals);
+    } else rounds.set(key, { candidateIds: [candidateId], recipients, recusals });
+  }
+  return [...rounds.values()];
+}
+
+/** The candidates of the agenda whose ballots are not issued yet, in agenda order. */
+export function candidatesAwaitingBallots(state: CommitteeMeetingState): string[] {
+  return (state.meeting?.candidates ?? []).map((c) => c.candidateId).filter((id) => state.votes[id]?.status === 'ON_AGENDA');
+}
+
+/** A candidate's round and the marks cast for it so far (secret: choices only, no codes). */
+export function candidateBallots(state: CommitteeMeetingState, candidateId: string): { round: BallotRound | null; choices: BallotChoice[] } {
+  const roundNo = state.votes[candidateId]?.round ?? 0;
+  const round = roundNo > 0 ? state.rounds[roundNo - 1] : null;
+  return { round, choices: round ? Object.values(round.cast).map((marks) => marks[candidateId]) : [] };
 }
 
 /** Counts ballots: the tally always equals the ballots. */
@@ -340,91 +412,137 @@ export function decideCommitteeMeeting(command: CommitteeMeetingCommand, state: 
     case 'IssueBallots': {
       requireRole(command, ['CENTRE_STAFF'], 'Issuing ballots');
       const meeting = requireRunning(state, 'Issuing ballots');
-      requireCandidate(meeting, command.candidateId);
-      const vote = state.votes[command.candidateId];
-      if (vote.status !== 'ON_AGENDA') throw DomainError.rule('BALLOTS_ALREADY_ISSUED', `Candidate ${command.candidateId} is ${vote.status}; ballots are issued once`);
       const p = new ProblemList();
       const announced = command.announcedRecusals ?? [];
+      const requested: readonly BallotRoundRequest[] = Array.isArray(command.rounds) ? command.rounds : [];
+      if (p.check(requested.length > 0, '/rounds', 'must list at least one round: { candidateIds, codeHashes }')) {
+        requested.forEach((r, i) => {
+          if (p.check(Array.isArray(r?.candidateIds) && r.candidateIds.length > 0, `/rounds/${i}/candidateIds`, 'must list the candidates on this ballot sheet')) {
+            r.candidateIds.forEach((id, j) => p.text(id, `/rounds/${i}/candidateIds/${j}`));
+          }
+          if (p.check(Array.isArray(r?.codeHashes), `/rounds/${i}/codeHashes`, 'must be a list of SHA-256 hashes')) {
+            r.codeHashes.forEach((h, j) => p.check(typeof h === 'string' && SHA256_HEX.test(h), `/rounds/${i}/codeHashes/${j}`, 'must be a SHA-256 hash in lower-case hex (64 characters)'));
+          }
+        });
+      }
       announced.forEach((a, i) => {
         p.check(state.present.includes(a?.memberId), `/announcedRecusals/${i}/memberId`, 'must be a member present');
+        p.check(requested.some((r) => r?.candidateIds?.includes(a?.candidateId)), `/announcedRecusals/${i}/candidateId`, 'must be a candidate of the ballots being issued');
         p.check(isConflictType(a?.conflictType), `/announcedRecusals/${i}/conflictType`, `must be one of ${ConflictTypes.join(', ')}`);
         p.text(a?.details, `/announcedRecusals/${i}/details`);
       });
-      if (p.check(Array.isArray(command.codeHashes), '/codeHashes', 'must be a list of SHA-256 hashes')) {
-        command.codeHashes.forEach((h, i) => p.check(typeof h === 'string' && SHA256_HEX.test(h), `/codeHashes/${i}`, 'must be a SHA-256 hash in lower-case hex (64 characters)'));
-      }
       p.throwIfAny('The ballots cannot be issued');
-      const { recipients, recusals } = eligibleVoters(state, command.candidateId, announced);
-      if (recipients.length === 0) throw DomainError.rule('NO_ELIGIBLE_VOTERS', `Every member present must recuse for candidate ${command.candidateId}; no ballot can be issued`);
-      if (command.codeHashes.length !== recipients.length) {
-        throw DomainError.rule('BALLOT_COUNT_MISMATCH', `${recipients.length} members are eligible to vote on ${command.candidateId}; ${command.codeHashes.length} ballot code hashes were given`, [{ path: '/codeHashes', message: `needs exactly ${recipients.length}` }]);
+      const all = requested.flatMap((r) => r.candidateIds);
+      const twice = duplicates(all);
+      if (twice.length > 0) throw DomainError.invalid([{ path: '/rounds', message: `candidate ${twice[0]} is on two ballot sheets` }], `The ballots cannot be issued: candidate ${twice[0]} is on two ballot sheets`);
+      for (const id of all) {
+        requireCandidate(meeting, id);
+        const status = state.votes[id].status;
+        if (status !== 'ON_AGENDA') throw DomainError.rule('BALLOTS_ALREADY_ISSUED', `Candidate ${id} is ${status}; ballots are issued once`);
       }
-      const used = new Set(state.issuedHashes);
-      if (duplicates(command.codeHashes).length > 0 || command.codeHashes.some((h) => used.has(h))) {
-        throw DomainError.rule('DUPLICATE_BALLOT_CODE', 'Every ballot code is unique within the meeting; a hash repeats', [{ path: '/codeHashes', message: 'must be unique and new' }]);
+      const allHashes = requested.flatMap((r) => r.codeHashes);
+      if (duplicates(allHashes).length > 0 || allHashes.some((h) => state.roundOfHash[h] !== undefined)) {
+        throw DomainError.rule('DUPLICATE_BALLOT_CODE', 'Every ballot code is unique within the meeting; a hash repeats', [{ path: '/rounds', message: 'code hashes must be unique and new' }]);
       }
-      return [
-        event('BallotsIssued', {
+      const requiredYes = ceilFraction(meeting.rules.passThreshold, state.present.length);
+      return requested.map((r, i) => {
+        const [round, ...others] = planBallotRounds(state, r.candidateIds, announced);
+        if (others.length > 0) {
+          throw DomainError.rule(
+            'BALLOT_ROUND_MIXES_VOTERS',
+            `Candidates ${round.candidateIds[0]} and ${others[0].candidateIds[0]} have different eligible voters (recusals); a ballot sheet lists only candidates with the same voters, so put them in separate rounds`,
+            [{ path: `/rounds/${i}/candidateIds`, message: 'candidates with different recusals' }],
+          );
+        }
+        if (round.recipients.length === 0) throw DomainError.rule('NO_ELIGIBLE_VOTERS', `Every member present must recuse for candidate ${round.candidateIds[0]}; no ballot can be issued`);
+        if (r.codeHashes.length !== round.recipients.length) {
+          throw DomainError.rule('BALLOT_COUNT_MISMATCH', `${round.recipients.length} members are eligible to vote on ${round.candidateIds.join(', ')}; ${r.codeHashes.length} ballot code hashes were given`, [
+            { path: `/rounds/${i}/codeHashes`, message: `needs exactly ${round.recipients.length}` },
+          ]);
+        }
+        return event('BallotsIssued', {
           meetingId: meeting.meetingId,
-          candidateId: command.candidateId,
+          round: state.rounds.length + i + 1,
+          candidateIds: round.candidateIds,
           membersPresent: state.present.length,
-          recipientMemberIds: recipients,
-          recusals,
-          codeHashes: sorted(command.codeHashes),
-          ballotsIssued: recipients.length,
+          recipientMemberIds: round.recipients,
+          recusals: round.recusals,
+          codeHashes: sorted(r.codeHashes),
+          ballotsIssued: round.recipients.length,
           passThreshold: meeting.rules.passThreshold,
-          requiredYes: ceilFraction(meeting.rules.passThreshold, state.present.length),
+          requiredYes,
           issuedAt: at,
-        }),
-      ];
+        });
+      });
     }
     case 'CastBallot': {
       requireRole(command, ['COMMITTEE_MEMBER'], 'Casting a ballot');
-      const meeting = requireMeeting(state);
+      requireMeeting(state);
       const p = new ProblemList();
-      p.text(command.candidateId, '/candidateId');
       p.text(command.ballotCode, '/ballotCode');
-      p.check(BallotChoices.includes(command.choice), '/choice', `must be one of ${BallotChoices.join(', ')}`);
+      const marks: readonly BallotMark[] = Array.isArray(command.choices) ? command.choices : [];
+      if (p.check(marks.length > 0, '/choices', 'must mark the candidates of the ballot sheet: [{ candidateId, choice }]')) {
+        marks.forEach((m, i) => {
+          p.text(m?.candidateId, `/choices/${i}/candidateId`);
+          p.check(BallotChoices.includes(m?.choice), `/choices/${i}/choice`, `must be one of ${BallotChoices.join(', ')}`);
+        });
+        for (const x of duplicates(marks.map((m) => m?.candidateId))) p.add('/choices', `candidate ${x} is marked twice`);
+      }
       p.throwIfAny('The ballot cannot be cast');
-      requireCandidate(meeting, command.candidateId);
-      const vote = state.votes[command.candidateId];
-      if (state.closed || vote.status === 'PASSED' || vote.status === 'FAILED') throw DomainError.rule('VOTING_CLOSED', `Voting on ${command.candidateId} is closed; no late votes`);
-      if (vote.status !== 'VOTING') throw DomainError.rule('VOTING_NOT_OPEN', `No ballots have been issued for ${command.candidateId}`);
       const codeHash = sha256Hex(command.ballotCode);
-      if (!vote.codeHashes.includes(codeHash)) throw DomainError.forbidden(`The ballot code is not one issued for ${command.candidateId} (no proxy or forged ballots)`, 'UNKNOWN_BALLOT_CODE');
-      if (vote.cast[codeHash]) throw DomainError.conflict('This ballot has already been cast; each ballot counts once', 'BALLOT_ALREADY_CAST');
-      return [event('BallotCast', { candidateId: command.candidateId, codeHash, choice: command.choice })];
+      const roundNo = state.roundOfHash[codeHash];
+      if (roundNo === undefined) throw DomainError.forbidden('The ballot code is not one issued in this meeting (no proxy or forged ballots)', 'UNKNOWN_BALLOT_CODE');
+      const round = state.rounds[roundNo - 1];
+      if (state.closed || round.closed) throw DomainError.rule('VOTING_CLOSED', `Voting in round ${roundNo} is closed; no late votes`);
+      if (round.cast[codeHash]) throw DomainError.conflict('This ballot has already been cast; each ballot counts once', 'BALLOT_ALREADY_CAST');
+      const marked = new Map(marks.map((m) => [m.candidateId, m.choice]));
+      const q = new ProblemList();
+      marks.forEach((m, i) => q.check(round.candidateIds.includes(m.candidateId), `/choices/${i}/candidateId`, `${m.candidateId} is not on this ballot sheet`));
+      for (const id of round.candidateIds) q.check(marked.has(id), '/choices', `must mark ${id} (YES, NO or ABSTAIN)`);
+      if (q.items.length > 0) {
+        throw DomainError.rule('BALLOT_SHEET_INCOMPLETE', `The ballot sheet of round ${roundNo} lists ${round.candidateIds.length} candidate(s); mark every one of them and no other: ${q.items.map((x) => x.message).join('; ')}`, q.items);
+      }
+      return [event('BallotCast', { round: roundNo, codeHash, choices: round.candidateIds.map((candidateId) => ({ candidateId, choice: marked.get(candidateId)! })) })];
     }
     case 'CloseVoting': {
       requireRole(command, ['CENTRE_STAFF'], 'Closing the vote');
       const meeting = requireRunning(state, 'Closing the vote');
-      const candidate = requireCandidate(meeting, command.candidateId);
-      const vote = state.votes[command.candidateId];
-      if (vote.status === 'PASSED' || vote.status === 'FAILED') throw DomainError.rule('VOTING_CLOSED', `Voting on ${command.candidateId} is already closed`);
-      if (vote.status !== 'VOTING') throw DomainError.rule('VOTING_NOT_OPEN', `No ballots have been issued for ${command.candidateId}`);
-      const ballots: PublishedBallot[] = Object.entries(vote.cast)
-        .map(([codeHash, choice]) => ({ codeHash, choice }))
-        .sort((a, b) => (a.codeHash < b.codeHash ? -1 : 1));
-      const tally = tallyBallots(ballots, vote.ballotsIssued);
-      const decision: CandidateDecision = {
-        meetingId: meeting.meetingId,
-        candidateId: candidate.candidateId,
-        year: meeting.year,
-        committeeId: meeting.committeeId,
-        centre: meeting.centre,
-        applicant: candidate.applicant,
-        employer: candidate.employer,
-        level: candidate.level,
-        direction: candidate.direction,
-        yes: tally.yes,
-        requiredYes: vote.requiredYes,
-        membersPresent: state.present.length,
-        decidedOn: today(command),
-      };
-      return [
-        event('VotingClosed', { meetingId: meeting.meetingId, candidateId: candidate.candidateId, tally, ballots, membersPresent: state.present.length, passThreshold: meeting.rules.passThreshold, requiredYes: vote.requiredYes, closedAt: at }),
-        tally.yes >= vote.requiredYes ? event('CandidatePassed', decision) : event('CandidateFailed', decision),
-      ];
+      let roundNo: number;
+      if ('candidateId' in command) {
+        requireCandidate(meeting, command.candidateId);
+        const vote = state.votes[command.candidateId];
+        if (vote.status === 'PASSED' || vote.status === 'FAILED') throw DomainError.rule('VOTING_CLOSED', `Voting on ${command.candidateId} is already closed`);
+        if (vote.round === 0) throw DomainError.rule('VOTING_NOT_OPEN', `No ballots have been issued for ${command.candidateId}`);
+        roundNo = vote.round;
+      } else roundNo = command.round;
+      const round = Number.isInteger(roundNo) ? state.rounds[roundNo - 1] : undefined;
+      if (!round) throw DomainError.notFound(`Meeting ${meeting.meetingId} has no ballot round ${String(roundNo)}`, 'ROUND_NOT_FOUND');
+      if (round.closed) throw DomainError.rule('VOTING_CLOSED', `Voting in round ${round.round} is already closed`);
+      const sheets = Object.entries(round.cast).sort(([a], [b]) => (a < b ? -1 : 1));
+      return round.candidateIds.flatMap((candidateId) => {
+        const candidate = requireCandidate(meeting, candidateId);
+        const ballots: PublishedBallot[] = sheets.map(([codeHash, marks]) => ({ codeHash, choice: marks[candidateId] }));
+        const tally = tallyBallots(ballots, round.ballotsIssued);
+        const decision: CandidateDecision = {
+          meetingId: meeting.meetingId,
+          candidateId,
+          year: meeting.year,
+          committeeId: meeting.committeeId,
+          centre: meeting.centre,
+          applicant: candidate.applicant,
+          employer: candidate.employer,
+          level: candidate.level,
+          direction: candidate.direction,
+          yes: tally.yes,
+          requiredYes: round.requiredYes,
+          membersPresent: state.present.length,
+          decidedOn: today(command),
+        };
+        return [
+          event('VotingClosed', { meetingId: meeting.meetingId, candidateId, tally, ballots, membersPresent: state.present.length, passThreshold: meeting.rules.passThreshold, requiredYes: round.requiredYes, closedAt: at }),
+          tally.yes >= round.requiredYes ? event('CandidatePassed', decision) : event('CandidateFailed', decision),
+        ];
+      });
     }
     case 'CloseMeeting': {
       requireRole(command, ['CENTRE_STAFF'], 'Closing the meeting');
@@ -441,11 +559,17 @@ function withVote(state: CommitteeMeetingState, candidateId: string, change: Par
   return { ...state, votes: { ...state.votes, [candidateId]: { ...state.votes[candidateId], ...change } } };
 }
 
+function withRound(state: CommitteeMeetingState, roundNo: number, change: (r: BallotRound) => BallotRound): CommitteeMeetingState {
+  const rounds = [...state.rounds];
+  rounds[roundNo - 1] = change(rounds[roundNo - 1]);
+  return { ...state, rounds };
+}
+
 export function evolveCommitteeMeeting(state: CommitteeMeetingState, e: CommitteeMeetingEvent): CommitteeMeetingState {
   switch (e.type) {
     case 'MeetingScheduled': {
       const { scheduledBy: _by, ...meeting } = e.data;
-      const votes = Object.fromEntries(meeting.candidates.map((c) => [c.candidateId, { status: 'ON_AGENDA', codeHashes: [], requiredYes: 0, ballotsIssued: 0, cast: {} } satisfies CandidateVote]));
+      const votes = Object.fromEntries(meeting.candidates.map((c) => [c.candidateId, { status: 'ON_AGENDA', round: 0 } satisfies CandidateVote]));
       return { ...state, meeting, votes };
     }
     case 'AttendanceRegistered':
@@ -454,15 +578,21 @@ export function evolveCommitteeMeeting(state: CommitteeMeetingState, e: Committe
       return { ...state, opened: true };
     case 'CandidateRemoved':
       return withVote(state, e.data.candidateId, { status: 'REMOVED' });
-    case 'BallotsIssued':
-      return {
-        ...withVote(state, e.data.candidateId, { status: 'VOTING', codeHashes: e.data.codeHashes, requiredYes: e.data.requiredYes, ballotsIssued: e.data.ballotsIssued }),
-        issuedHashes: [...state.issuedHashes, ...e.data.codeHashes],
-      };
+    case 'BallotsIssued': {
+      const d = e.data;
+      const votes = { ...state.votes };
+      for (const id of d.candidateIds) votes[id] = { status: 'VOTING', round: d.round };
+      const roundOfHash = { ...state.roundOfHash };
+      for (const h of d.codeHashes) roundOfHash[h] = d.round;
+      const round: BallotRound = { round: d.round, candidateIds: d.candidateIds, codeHashes: d.codeHashes, requiredYes: d.requiredYes, ballotsIssued: d.ballotsIssued, cast: {}, closed: false };
+      return { ...state, votes, roundOfHash, rounds: [...state.rounds, round] };
+    }
     case 'BallotCast':
-      return withVote(state, e.data.candidateId, { cast: { ...state.votes[e.data.candidateId].cast, [e.data.codeHash]: e.data.choice } });
-    case 'VotingClosed':
-      return state;
+      return withRound(state, e.data.round, (r) => ({ ...r, cast: { ...r.cast, [e.data.codeHash]: Object.fromEntries(e.data.choices.map((m) => [m.candidateId, m.choice])) } }));
+    case 'VotingClosed': {
+      const roundNo = state.votes[e.data.candidateId]?.round ?? 0;
+      return roundNo > 0 && !state.rounds[roundNo - 1].closed ? withRound(state, roundNo, (r) => ({ ...r, closed: true })) : state;
+    }
     case 'CandidatePassed':
       return withVote(state, e.data.candidateId, { status: 'PASSED' });
     case 'CandidateFailed':

@@ -1,6 +1,6 @@
 // The auditor's check of a committee meeting from its events alone: quorum, ballots, tally, outcome, secrecy.
 import { conflictsBetween } from './conflicts';
-import { ceilFraction, type Fraction } from './shared';
+import { ceilFraction } from './shared';
 import { tallyBallots, type BallotChoice, type CommitteeMeetingEvent, type MeetingDefinition } from './committee-meeting';
 
 export interface MeetingBreach {
@@ -18,24 +18,32 @@ export type AuditableMeetingEvent = CommitteeMeetingEvent & { readonly metadata?
 /** The actor id the service writes in the metadata of a ballot event instead of the voter. */
 export const ANONYMOUS_ACTOR_ID = 'ANONYMOUS';
 
-const BALLOT_CAST_FIELDS = ['candidateId', 'choice', 'codeHash'];
+const BALLOT_CAST_FIELDS = ['choices', 'codeHash', 'round'];
+const BALLOT_MARK_FIELDS = ['candidateId', 'choice'];
 
 interface CandidateAudit {
-  issued: Set<string> | null;
-  recipients: readonly string[];
+  /** The round its ballots were issued in, 0 before. */
+  round: number;
   requiredYes: number;
-  threshold: Fraction | null;
-  cast: Map<string, BallotChoice>;
   closed: boolean;
   tallied: { yes: number } | null;
   decided: boolean;
 }
 
+interface RoundAudit {
+  candidateIds: readonly string[];
+  issued: Set<string>;
+  /** codeHash → the sheet's marks by candidate. */
+  cast: Map<string, Map<string, BallotChoice>>;
+  closed: boolean;
+}
+
 /**
  * Replays a meeting's events and lists every breach of the rules: attendance only by members and
- * before opening; opening with a quorum; ballots only to members present and not conflicted by
- * data; as many code hashes as recipients, never reused; each ballot cast at most once, with an
- * issued code, before its vote closed; the published tally equal to the ballots; the outcome
+ * before opening; opening with a quorum; ballot sheets only to members present and not conflicted
+ * by data, the same voters for every candidate of a round; as many code hashes as recipients,
+ * never reused; each sheet cast at most once, with an issued code, before its round closed,
+ * marking exactly the round's candidates; the published tally equal to the ballots; the outcome
  * following the threshold; no member id in a ballot event. An empty list means the meeting is clean.
  */
 export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingBreach[] {
@@ -47,6 +55,7 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
   let closed = false;
   const allHashes = new Set<string>();
   const candidates = new Map<string, CandidateAudit>();
+  const rounds: RoundAudit[] = [];
   const memberIds = () => new Set(meeting?.members.map((x) => x.memberId) ?? []);
 
   for (const [i, e] of events.entries()) {
@@ -54,7 +63,7 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
       if (meeting) breach(i, 'SCHEDULED_TWICE', 'The meeting is scheduled twice');
       const { scheduledBy: _by, ...definition } = e.data;
       meeting = definition;
-      for (const c of definition.candidates) candidates.set(c.candidateId, { issued: null, recipients: [], requiredYes: 0, threshold: null, cast: new Map(), closed: false, tallied: null, decided: false });
+      for (const c of definition.candidates) candidates.set(c.candidateId, { round: 0, requiredYes: 0, closed: false, tallied: null, decided: false });
       continue;
     }
     if (!meeting) {
@@ -81,66 +90,78 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
       case 'CandidateRemoved': {
         const c = candidates.get(e.data.candidateId);
         if (!c) breach(i, 'UNKNOWN_CANDIDATE', `${e.data.candidateId} is not on the agenda`, e.data.candidateId);
-        else if (c.issued) breach(i, 'REMOVED_AFTER_BALLOTS', `${e.data.candidateId} was removed after its ballots were issued`, e.data.candidateId);
+        else if (c.round > 0) breach(i, 'REMOVED_AFTER_BALLOTS', `${e.data.candidateId} was removed after its ballots were issued`, e.data.candidateId);
         continue;
       }
       case 'BallotsIssued': {
         const d = e.data;
-        const c = candidates.get(d.candidateId);
-        const candidate = m.candidates.find((x) => x.candidateId === d.candidateId);
-        if (!c || !candidate) { breach(i, 'UNKNOWN_CANDIDATE', `${d.candidateId} is not on the agenda`, d.candidateId); continue; }
-        if (!opened) breach(i, 'BALLOTS_BEFORE_OPENING', `Ballots for ${d.candidateId} were issued before the meeting opened`, d.candidateId);
-        if (c.issued) breach(i, 'BALLOTS_ISSUED_TWICE', `Ballots for ${d.candidateId} were issued twice`, d.candidateId);
-        const recused = new Set(d.recusals.map((r) => r.memberId));
-        for (const id of d.recipientMemberIds) {
-          if (!present.includes(id)) breach(i, 'BALLOT_TO_ABSENT_MEMBER', `${id} received a ballot for ${d.candidateId} without being present`, d.candidateId);
-          if (recused.has(id)) breach(i, 'BALLOT_TO_RECUSED_MEMBER', `${id} received a ballot for ${d.candidateId} while recused`, d.candidateId);
-          const member = m.members.find((m) => m.memberId === id);
-          if (member && conflictsBetween(member, candidate, m.rules.conflictTypes).length > 0) {
-            breach(i, 'BALLOT_TO_CONFLICTED_MEMBER', `${id} received a ballot for ${d.candidateId} despite a conflict in the data`, d.candidateId);
+        if (!opened) breach(i, 'BALLOTS_BEFORE_OPENING', `Ballots of round ${d.round} were issued before the meeting opened`);
+        if (d.round !== rounds.length + 1) breach(i, 'ROUND_NUMBER_MISMATCH', `Round ${d.round} follows round ${rounds.length}`);
+        const roundIds: string[] = [];
+        for (const candidateId of d.candidateIds) {
+          const c = candidates.get(candidateId);
+          const candidate = m.candidates.find((x) => x.candidateId === candidateId);
+          if (!c || !candidate) { breach(i, 'UNKNOWN_CANDIDATE', `${candidateId} is not on the agenda`, candidateId); continue; }
+          if (c.round > 0) breach(i, 'BALLOTS_ISSUED_TWICE', `Ballots for ${candidateId} were issued twice`, candidateId);
+          const recused = new Set(d.recusals.filter((r) => r.candidateId === candidateId).map((r) => r.memberId));
+          for (const id of d.recipientMemberIds) {
+            if (!present.includes(id)) breach(i, 'BALLOT_TO_ABSENT_MEMBER', `${id} received a ballot for ${candidateId} without being present`, candidateId);
+            if (recused.has(id)) breach(i, 'BALLOT_TO_RECUSED_MEMBER', `${id} received a ballot for ${candidateId} while recused`, candidateId);
+            const member = m.members.find((x) => x.memberId === id);
+            if (member && conflictsBetween(member, candidate, m.rules.conflictTypes).length > 0) {
+              breach(i, 'BALLOT_TO_CONFLICTED_MEMBER', `${id} received a ballot for ${candidateId} despite a conflict in the data`, candidateId);
+            }
           }
+          for (const id of present) {
+            if (!recused.has(id) && !d.recipientMemberIds.includes(id)) breach(i, 'PRESENT_MEMBER_WITHOUT_BALLOT', `${id} was present, not recused, and got no ballot for ${candidateId}`, candidateId);
+          }
+          const requiredYes = ceilFraction(m.rules.passThreshold, present.length);
+          if (d.requiredYes !== requiredYes) breach(i, 'THRESHOLD_MISMATCH', `requiredYes says ${d.requiredYes}; the threshold gives ${requiredYes}`, candidateId);
+          candidates.set(candidateId, { ...c, round: d.round, requiredYes });
+          roundIds.push(candidateId);
         }
-        for (const id of present) {
-          if (!recused.has(id) && !d.recipientMemberIds.includes(id)) breach(i, 'PRESENT_MEMBER_WITHOUT_BALLOT', `${id} was present, not recused, and got no ballot for ${d.candidateId}`, d.candidateId);
-        }
-        if (new Set(d.recipientMemberIds).size !== d.recipientMemberIds.length) breach(i, 'DUPLICATE_RECIPIENT', `A member received two ballots for ${d.candidateId}`, d.candidateId);
+        if (new Set(d.recipientMemberIds).size !== d.recipientMemberIds.length) breach(i, 'DUPLICATE_RECIPIENT', `A member received two ballot sheets in round ${d.round}`);
         if (d.codeHashes.length !== d.recipientMemberIds.length || d.ballotsIssued !== d.recipientMemberIds.length) {
-          breach(i, 'BALLOT_COUNT_MISMATCH', `${d.recipientMemberIds.length} recipients, ${d.codeHashes.length} code hashes, ${d.ballotsIssued} counted as issued for ${d.candidateId}`, d.candidateId);
+          breach(i, 'BALLOT_COUNT_MISMATCH', `${d.recipientMemberIds.length} recipients, ${d.codeHashes.length} code hashes, ${d.ballotsIssued} counted as issued in round ${d.round}`);
         }
         for (const h of d.codeHashes) {
-          if (allHashes.has(h)) breach(i, 'DUPLICATE_BALLOT_CODE', `A ballot code hash repeats (${h.slice(0, 12)}…)`, d.candidateId);
+          if (allHashes.has(h)) breach(i, 'DUPLICATE_BALLOT_CODE', `A ballot code hash repeats (${h.slice(0, 12)}…)`);
           allHashes.add(h);
         }
-        if (d.membersPresent !== present.length) breach(i, 'PRESENT_COUNT_MISMATCH', `membersPresent says ${d.membersPresent}; ${present.length} signed in`, d.candidateId);
-        const requiredYes = ceilFraction(m.rules.passThreshold, present.length);
-        if (d.requiredYes !== requiredYes) breach(i, 'THRESHOLD_MISMATCH', `requiredYes says ${d.requiredYes}; the threshold gives ${requiredYes}`, d.candidateId);
-        candidates.set(d.candidateId, { ...c, issued: new Set(d.codeHashes), recipients: d.recipientMemberIds, requiredYes, threshold: m.rules.passThreshold });
+        if (d.membersPresent !== present.length) breach(i, 'PRESENT_COUNT_MISMATCH', `membersPresent says ${d.membersPresent}; ${present.length} signed in`);
+        rounds[d.round - 1] = { candidateIds: roundIds, issued: new Set(d.codeHashes), cast: new Map(), closed: false };
         continue;
       }
       case 'BallotCast': {
         const d = e.data;
-        const extra = Object.keys(d).filter((k) => !BALLOT_CAST_FIELDS.includes(k));
-        if (extra.length > 0) breach(i, 'BALLOT_NOT_SECRET', `A ballot event carries other fields than ${BALLOT_CAST_FIELDS.join(', ')}: ${extra.join(', ')}`, d.candidateId);
+        const extra = [...Object.keys(d).filter((k) => !BALLOT_CAST_FIELDS.includes(k)), ...(Array.isArray(d.choices) ? d.choices.flatMap((x) => Object.keys(x).filter((k) => !BALLOT_MARK_FIELDS.includes(k))) : [])];
+        if (extra.length > 0) breach(i, 'BALLOT_NOT_SECRET', `A ballot event carries other fields than ${BALLOT_CAST_FIELDS.join(', ')} and marks of ${BALLOT_MARK_FIELDS.join(', ')}: ${extra.join(', ')}`);
         const ids = memberIds();
-        if (Object.values(d).some((v) => typeof v === 'string' && ids.has(v))) breach(i, 'BALLOT_NOT_SECRET', 'A ballot event names a member', d.candidateId);
+        const strings = [d.codeHash, ...(Array.isArray(d.choices) ? d.choices.flatMap((x) => Object.values(x)) : [])];
+        if (strings.some((v) => typeof v === 'string' && ids.has(v))) breach(i, 'BALLOT_NOT_SECRET', 'A ballot event names a member');
         const actorId = e.metadata?.actorId;
-        if (actorId !== undefined && actorId !== ANONYMOUS_ACTOR_ID && actorId !== '') breach(i, 'BALLOT_ACTOR_RECORDED', `A ballot event's metadata names its actor (${ids.has(actorId) ? 'a member' : 'someone'})`, d.candidateId);
-        const c = candidates.get(d.candidateId);
-        if (!c) { breach(i, 'UNKNOWN_CANDIDATE', `${d.candidateId} is not on the agenda`, d.candidateId); continue; }
-        if (!c.issued) { breach(i, 'BALLOT_BEFORE_ISSUE', `A ballot for ${d.candidateId} was cast before ballots were issued`, d.candidateId); continue; }
-        if (c.closed) breach(i, 'LATE_BALLOT', `A ballot for ${d.candidateId} was cast after its vote closed`, d.candidateId);
-        if (!c.issued.has(d.codeHash)) breach(i, 'UNKNOWN_BALLOT_CODE', `A ballot for ${d.candidateId} carries a code that was not issued`, d.candidateId);
-        if (c.cast.has(d.codeHash)) breach(i, 'BALLOT_CAST_TWICE', `A ballot for ${d.candidateId} was cast twice with the same code`, d.candidateId);
-        else c.cast.set(d.codeHash, d.choice);
+        if (actorId !== undefined && actorId !== ANONYMOUS_ACTOR_ID && actorId !== '') breach(i, 'BALLOT_ACTOR_RECORDED', `A ballot event's metadata names its actor (${ids.has(actorId) ? 'a member' : 'someone'})`);
+        const r = rounds[d.round - 1];
+        if (!r) { breach(i, 'BALLOT_BEFORE_ISSUE', `A ballot of round ${d.round} was cast before that round's ballots were issued`); continue; }
+        if (r.closed) breach(i, 'LATE_BALLOT', `A ballot of round ${d.round} was cast after its vote closed`);
+        if (!r.issued.has(d.codeHash)) breach(i, 'UNKNOWN_BALLOT_CODE', `A ballot of round ${d.round} carries a code that was not issued for it`);
+        const marks = new Map((d.choices ?? []).map((x) => [x.candidateId, x.choice]));
+        if (marks.size !== r.candidateIds.length || r.candidateIds.some((id) => !marks.has(id))) breach(i, 'BALLOT_SHEET_INCOMPLETE', `A ballot of round ${d.round} does not mark exactly the round's ${r.candidateIds.length} candidates`);
+        if (r.cast.has(d.codeHash)) breach(i, 'BALLOT_CAST_TWICE', `A ballot of round ${d.round} was cast twice with the same code`);
+        else r.cast.set(d.codeHash, marks);
         continue;
       }
       case 'VotingClosed': {
         const d = e.data;
         const c = candidates.get(d.candidateId);
-        if (!c || !c.issued) { breach(i, 'CLOSE_WITHOUT_BALLOTS', `The vote on ${d.candidateId} closed without ballots issued`, d.candidateId); continue; }
+        const r = c && c.round > 0 ? rounds[c.round - 1] : undefined;
+        if (!c || !r) { breach(i, 'CLOSE_WITHOUT_BALLOTS', `The vote on ${d.candidateId} closed without ballots issued`, d.candidateId); continue; }
         if (c.closed) breach(i, 'VOTING_CLOSED_TWICE', `The vote on ${d.candidateId} closed twice`, d.candidateId);
-        const counted = [...c.cast.entries()].map(([codeHash, choice]) => ({ codeHash, choice })).sort((a, b) => (a.codeHash < b.codeHash ? -1 : 1));
-        const tally = tallyBallots(counted, c.issued.size);
+        const counted = [...r.cast.entries()]
+          .filter(([, marks]) => marks.has(d.candidateId))
+          .map(([codeHash, marks]) => ({ codeHash, choice: marks.get(d.candidateId)! }))
+          .sort((a, b) => (a.codeHash < b.codeHash ? -1 : 1));
+        const tally = tallyBallots(counted, r.issued.size);
         if (JSON.stringify(tally) !== JSON.stringify({ yes: d.tally.yes, no: d.tally.no, abstain: d.tally.abstain, ballotsIssued: d.tally.ballotsIssued, ballotsCast: d.tally.ballotsCast })) {
           breach(i, 'TALLY_MISMATCH', `The published tally of ${d.candidateId} (${JSON.stringify(d.tally)}) differs from the ballots cast (${JSON.stringify(tally)})`, d.candidateId);
         }
@@ -149,6 +170,7 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
         }
         if (d.requiredYes !== c.requiredYes) breach(i, 'THRESHOLD_MISMATCH', `requiredYes at close (${d.requiredYes}) differs from issue (${c.requiredYes})`, d.candidateId);
         candidates.set(d.candidateId, { ...c, closed: true, tallied: { yes: tally.yes } });
+        r.closed = true;
         continue;
       }
       case 'CandidatePassed':
@@ -165,7 +187,7 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
         continue;
       }
       case 'MeetingClosed': {
-        for (const [id, c] of candidates) if (c.issued && !c.decided) breach(i, 'CLOSED_WITH_OPEN_VOTE', `The meeting closed while the vote on ${id} was undecided`, id);
+        for (const [id, c] of candidates) if (c.round > 0 && !c.decided) breach(i, 'CLOSED_WITH_OPEN_VOTE', `The meeting closed while the vote on ${id} was undecided`, id);
         closed = true;
         continue;
       }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
-import type { AnnouncedRecusal, BallotChoice } from '@bj/session-domain';
+import { candidateBallots, type AnnouncedRecusal, type BallotChoice, type BallotMark } from '@bj/session-domain';
 import { CurrentActor, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection, type ScheduledMeeting } from '../../board/review-board.projection';
 import { IssueBallotsCommand, MeetingActionCommand, ScheduleMeetingCommand } from './committee-meeting.handler';
@@ -20,10 +20,22 @@ function view(meetingId: string, s: ScheduledMeeting) {
     opened: s.opened,
     closed: s.closed,
     candidates: m.candidates.map((c) => ({ candidateId: c.candidateId, name: c.applicant.name, employer: c.employer.name, level: c.level, direction: c.direction, panelOpinion: c.panelOpinion, employerOpinion: c.employerOpinion })),
-    // tallies and published ballots (code hash + choice), never who voted how
-    votes: s.votes,
+    // counts only while voting (the trend would leak); the published ballots come with each result
+    votes: Object.fromEntries(
+      m.candidates.map((c) => {
+        const { round, choices } = candidateBallots(s, c.candidateId);
+        return [c.candidateId, { status: s.votes[c.candidateId].status, round: round?.round ?? null, requiredYes: round?.requiredYes ?? null, ballotsIssued: round?.ballotsIssued ?? 0, ballotsCast: choices.length }];
+      }),
+    ),
+    rounds: s.rounds.map((r) => ({ round: r.round, candidateIds: r.candidateIds, ballotsIssued: r.ballotsIssued, ballotsCast: Object.keys(r.cast).length, closed: r.closed })),
   };
 }
+
+const announcedRecusalsSchema = {
+  type: 'array',
+  items: { type: 'object', required: ['candidateId', 'memberId', 'conflictType', 'details'], properties: { candidateId: { type: 'string' }, memberId: { type: 'string' }, conflictType: { type: 'string' }, details: { type: 'string' } } },
+};
+const choiceSchema = { enum: ['YES', 'NO', 'ABSTAIN'] };
 
 @ApiTags('committee meetings')
 @ApiBearerAuth()
@@ -87,23 +99,67 @@ export class CommitteeMeetingController {
     return this.commands.execute(new MeetingActionCommand(actor, id, { type: 'OpenMeeting' }));
   }
 
+  /**
+   * 发放选票: ballot sheets for the given candidates (default: all awaiting), grouped in rounds of
+   * candidates with the same eligible voters. Answers each round's recipients and its codes,
+   * shuffled, to hand out like paper ballots.
+   */
+  @Post(':id/ballots')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  @ApiBody({ schema: { type: 'object', properties: { candidateIds: { type: 'array', items: { type: 'string' } }, announcedRecusals: announcedRecusalsSchema } } })
+  issueRounds(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { candidateIds?: string[]; announcedRecusals?: AnnouncedRecusal[] }) {
+    return this.commands.execute(new IssueBallotsCommand(actor, id, body?.candidateIds, body?.announcedRecusals ?? []));
+  }
+
+  /** 投票: a ballot sheet, its code and a mark for every candidate on it. The member is not recorded. */
+  @Post(':id/votes')
+  @HttpCode(200)
+  @Roles('COMMITTEE_MEMBER')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['ballotCode', 'choices'],
+      properties: { ballotCode: { type: 'string' }, choices: { type: 'array', items: { type: 'object', required: ['candidateId', 'choice'], properties: { candidateId: { type: 'string' }, choice: choiceSchema } } } },
+    },
+  })
+  castSheet(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { ballotCode: string; choices: BallotMark[] }) {
+    return this.commands.execute(new MeetingActionCommand(actor, id, { type: 'CastBallot', ballotCode: body?.ballotCode, choices: body?.choices })).then(() => ({ meetingId: id, recorded: true }));
+  }
+
+  /** 唱票计票: opens the ballot box of a round and decides each of its candidates. */
+  @Post(':id/rounds/:round/close')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  closeRound(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('round') round: string) {
+    if (!/^[1-9]\d{0,5}$/.test(round)) throw DomainError.invalid([{ path: '/round', message: 'round must be a whole number from 1' }]);
+    return this.commands.execute(new MeetingActionCommand(actor, id, { type: 'CloseVoting', round: Number(round) }));
+  }
+
+  /** One candidate on its own ballot sheet (a round of one), e.g. a candidate discussed apart. */
   @Post(':id/candidates/:candidateId/ballots')
   @HttpCode(200)
   @Roles('CENTRE_STAFF')
-  @ApiBody({ schema: { type: 'object', properties: { announcedRecusals: { type: 'array', items: { type: 'object' } } } } })
-  ballots(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('candidateId') candidateId: string, @Body() body: { announcedRecusals?: AnnouncedRecusal[] }) {
-    return this.commands.execute(new IssueBallotsCommand(actor, id, candidateId, body?.announcedRecusals ?? []));
+  @ApiBody({ schema: { type: 'object', properties: { announcedRecusals: announcedRecusalsSchema } } })
+  async ballots(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('candidateId') candidateId: string, @Body() body: { announcedRecusals?: Omit<AnnouncedRecusal, 'candidateId'>[] }) {
+    const announced = Array.isArray(body?.announcedRecusals) ? body.announcedRecusals.map((a) => ({ ...a, candidateId })) : [];
+    const { rounds } = await this.commands.execute(new IssueBallotsCommand(actor, id, [candidateId], announced));
+    const [r] = rounds as { round: number; recipients: string[]; codes: string[] }[];
+    return { meetingId: id, candidateId, round: r.round, ballots: r.codes.length, recipients: r.recipients, codes: r.codes };
   }
 
-  /** Casting carries the ballot code only; the member is not recorded. */
+  /** The vote on a candidate alone on its ballot sheet. The member is not recorded. */
   @Post(':id/candidates/:candidateId/vote')
   @HttpCode(200)
   @Roles('COMMITTEE_MEMBER')
-  @ApiBody({ schema: { type: 'object', required: ['ballotCode', 'choice'], properties: { ballotCode: { type: 'string' }, choice: { enum: ['YES', 'NO', 'ABSTAIN'] } } } })
+  @ApiBody({ schema: { type: 'object', required: ['ballotCode', 'choice'], properties: { ballotCode: { type: 'string' }, choice: choiceSchema } } })
   vote(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('candidateId') candidateId: string, @Body() body: { ballotCode: string; choice: BallotChoice }) {
-    return this.commands.execute(new MeetingActionCommand(actor, id, { type: 'CastBallot', candidateId, ballotCode: body?.ballotCode, choice: body?.choice })).then(() => ({ meetingId: id, candidateId, recorded: true }));
+    return this.commands
+      .execute(new MeetingActionCommand(actor, id, { type: 'CastBallot', ballotCode: body?.ballotCode, choices: [{ candidateId, choice: body?.choice }] }))
+      .then(() => ({ meetingId: id, candidateId, recorded: true }));
   }
 
+  /** Closes the vote of the round the candidate is in (with every other candidate of that round). */
   @Post(':id/candidates/:candidateId/close')
   @HttpCode(200)
   @Roles('CENTRE_STAFF')

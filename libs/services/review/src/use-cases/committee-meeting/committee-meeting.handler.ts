@@ -7,7 +7,8 @@ import {
   committeeMeetingDecider,
   committeeMeetingInitialState,
   committeeMeetingStreamId,
-  eligibleVoters,
+  candidatesAwaitingBallots,
+  planBallotRounds,
   sha256Hex,
   type AnnouncedRecusal,
   type CommitteeMeetingCommand,
@@ -101,38 +102,72 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
 }
 
 export class IssueBallotsCommand {
-  constructor(readonly actor: Actor, readonly meetingId: string, readonly candidateId: string, readonly announcedRecusals: readonly AnnouncedRecusal[] = []) {}
+  constructor(
+    readonly actor: Actor,
+    readonly meetingId: string,
+    /** The candidates to vote on; absent: every candidate of the agenda whose ballots are not issued yet. */
+    readonly candidateIds: readonly string[] | undefined,
+    readonly announcedRecusals: readonly AnnouncedRecusal[] = [],
+  ) {}
+}
+
+export interface IssuedRound {
+  readonly round: number;
+  readonly candidateIds: readonly string[];
+  /** Who receives a sheet (sorted); the codes are not in the same order. */
+  readonly recipients: readonly string[];
+  /** The sheets' codes, shuffled, to be handed out like paper ballots. */
+  readonly codes: readonly string[];
 }
 
 /**
- * 无记名投票: one random code per eligible member present. Only the codes' hashes are recorded;
- * the codes are returned shuffled, to be handed out like paper ballots, so no record links a
- * code to a member.
+ * 无记名投票: ballot sheets for the candidates, grouped in rounds of candidates with the same
+ * eligible voters; one random code per voter and round. Only the codes' hashes are recorded; the
+ * codes are returned shuffled, to be handed out like paper ballots, so no record links a code to
+ * a member. All rounds are issued in one append, or none.
  */
 @CommandHandler(IssueBallotsCommand)
 export class IssueBallotsHandler implements ICommandHandler<IssueBallotsCommand> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ actor, meetingId, candidateId, announcedRecusals }: IssueBallotsCommand) {
-    let codes: string[] = [];
-    let recipients: string[] = [];
+  async execute({ actor, meetingId, candidateIds, announcedRecusals }: IssueBallotsCommand): Promise<{ meetingId: string; rounds: IssuedRound[] }> {
+    if (candidateIds !== undefined && (!Array.isArray(candidateIds) || candidateIds.some((id) => typeof id !== 'string'))) {
+      throw DomainError.invalid([{ path: '/candidateIds', message: 'candidateIds must be a list of candidate ids' }]);
+    }
+    if (!Array.isArray(announcedRecusals)) throw DomainError.invalid([{ path: '/announcedRecusals', message: 'announcedRecusals must be a list' }]);
+    let planned: { candidateIds: string[]; recipients: string[]; codes: string[] }[] = [];
+    let firstRound = 0;
     await this.runner.run(
       committeeMeetingStreamId(meetingId),
       committeeMeetingDecider,
       (state) => {
         if (!state.meeting) throw DomainError.notFound(`No meeting ${meetingId}`, 'MEETING_NOT_FOUND');
-        ({ recipients } = eligibleVoters(state, candidateId, announcedRecusals));
-        codes = recipients.map(() => randomBytes(12).toString('base64url'));
-        for (let i = codes.length - 1; i > 0; i--) {
-          const j = randomInt(i + 1);
-          [codes[i], codes[j]] = [codes[j], codes[i]];
-        }
-        return { type: 'IssueBallots' as const, actor, now: this.runner.now(), candidateId, codeHashes: codes.map((c) => sha256Hex(c)), announcedRecusals };
+        const wanted = candidateIds ?? candidatesAwaitingBallots(state);
+        if (wanted.length === 0) throw DomainError.rule('NO_CANDIDATES_AWAITING_BALLOTS', `Every candidate of meeting ${meetingId} already has its ballots (or was removed)`);
+        for (const id of wanted) if (!state.votes[id]) throw DomainError.notFound(`Candidate ${id} is not on the agenda of meeting ${meetingId}`, 'CANDIDATE_NOT_ON_AGENDA');
+        firstRound = state.rounds.length + 1;
+        planned = planBallotRounds(state, wanted, announcedRecusals).map((r) => ({ candidateIds: r.candidateIds, recipients: r.recipients, codes: shuffledCodes(r.recipients.length) }));
+        return {
+          type: 'IssueBallots' as const,
+          actor,
+          now: this.runner.now(),
+          rounds: planned.map((r) => ({ candidateIds: r.candidateIds, codeHashes: r.codes.map((c) => sha256Hex(c)) })),
+          announcedRecusals,
+        };
       },
       actor,
     );
-    return { meetingId, candidateId, ballots: codes.length, recipients, codes };
+    return { meetingId, rounds: planned.map((r, i) => ({ round: firstRound + i, ...r })) };
   }
+}
+
+function shuffledCodes(n: number): string[] {
+  const codes = Array.from({ length: n }, () => randomBytes(12).toString('base64url'));
+  for (let i = codes.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [codes[i], codes[j]] = [codes[j], codes[i]];
+  }
+  return codes;
 }
 
 type Without<T> = T extends unknown ? Omit<T, 'actor' | 'now'> : never;
@@ -161,7 +196,13 @@ export class MeetingActionHandler implements ICommandHandler<MeetingActionComman
       actor,
       { anonymous },
     );
-    const decided = outcome.events.find((e) => e.type === 'CandidatePassed' || e.type === 'CandidateFailed');
-    return { meetingId, events: outcome.events.map((e) => e.type), ...(decided ? { decision: decided.type === 'CandidatePassed' ? 'PASSED' : 'FAILED' } : {}) };
+    const decided = outcome.events.flatMap((e) => (e.type === 'CandidatePassed' || e.type === 'CandidateFailed' ? [[(e.data as { candidateId: string }).candidateId, e.type === 'CandidatePassed' ? 'PASSED' : 'FAILED'] as const] : []));
+    return {
+      meetingId,
+      events: outcome.events.map((e) => e.type),
+      ...(decided.length > 0 ? { decisions: Object.fromEntries(decided) } : {}),
+      // a round of one candidate (the candidate's own endpoints): its decision alone
+      ...(decided.length === 1 ? { decision: decided[0][1] } : {}),
+    };
   }
 }
