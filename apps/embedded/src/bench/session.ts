@@ -1,11 +1,12 @@
 // Benchmark (not a test), run by `npm run bench`: one whole simulated annual session of N
-// applicants through every stage, in the embedded mode, over real HTTP on a local port.
+// applicants through every stage, in the embedded mode, over real HTTP on a local port
+// (keep-alive connections; `--concurrency` applicants act at once where they act independently).
 // Leaves the SQLite log in --data-dir (the replay benchmark uses it as its template).
-// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/session.ts --applicants N --data-dir DIR
+// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/session.ts --applicants N --data-dir DIR [--concurrency 16]
 import { rmSync } from 'node:fs';
 import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
-import { inProcessPort } from '../simulation/in-process-port';
+import { httpPort } from '../simulation/http-port';
 import { runSimulatedSession } from '../simulation/simulated-session';
 
 function option(name: string, fallback: string): string {
@@ -16,6 +17,8 @@ function option(name: string, fallback: string): string {
 async function main() {
   const applicants = Number(option('applicants', '10000'));
   if (!Number.isInteger(applicants) || applicants < 12) throw new Error(`--applicants must be a whole number of at least 12, got "${option('applicants', '')}"`);
+  const concurrency = Number(option('concurrency', '16'));
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number of at least 1, got "${option('concurrency', '')}"`);
   const dataDir = option('data-dir', 'tmp/bench/session');
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
@@ -23,12 +26,14 @@ async function main() {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUTH_DEV_TOKENS: 'true' });
   const { app, issuer, store } = await createEmbeddedApp({ config, clock, logger: ['error'] });
   if (!issuer) throw new Error('the simulation mints its own tokens: AUTH_DEV_TOKENS must be true');
-  // listening once: every request then reuses this socket server instead of starting its own
+  // a real socket server; the simulation reaches it over keep-alive connections
   await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
   const started = performance.now();
   try {
-    const result = await runSimulatedSession(inProcessPort(app, issuer, clock), {
+    const result = await runSimulatedSession(httpPort(`http://127.0.0.1:${address.port}`, issuer, clock), {
       applicants,
+      concurrency,
       year,
       log: (line) => process.stdout.write(`${line}\n`),
     });
@@ -39,6 +44,7 @@ async function main() {
     process.stdout.write(
       `BENCH_RESULT ${JSON.stringify({
         applicants,
+        concurrency,
         seconds,
         requests,
         requestsPerSecond: requests / seconds,

@@ -59,15 +59,30 @@ export class SimulationError extends Error {}
 
 
 /**
+ * Runs `task` on every item, at most `concurrency` at a time (each item's own steps stay in
+ * order): applicants, employers and experts act at the same time, as they do in a real session.
+ */
+async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/**
  * `agendaSize`: candidates on one committee meeting's agenda (default 200); a committee meets as
- * often as its candidates need.
+ * often as its candidates need. `concurrency`: how many applicants (or their employers, experts)
+ * act at once in the stages where they act independently (default 8; 1 runs everything in turn).
  */
 export async function runSimulatedSession(
   port: SimulationPort,
-  options: { applicants: number; year?: number; seed?: number; agendaSize?: number; log?: (line: string) => void },
+  options: { applicants: number; year?: number; seed?: number; agendaSize?: number; concurrency?: number; log?: (line: string) => void },
 ): Promise<SimulationResult> {
   const year = options.year ?? 2026;
   const agendaSize = options.agendaSize ?? 200;
+  const concurrency = options.concurrency ?? 8;
+  const each = <T>(items: readonly T[], task: (item: T) => Promise<void>) => forEachConcurrently(items, concurrency, task);
   const log = options.log ?? (() => undefined);
   const population = generatePopulation(options.applicants, options.seed ?? year);
   const outcomes: ApplicantOutcome[] = population.applicants.map((applicant) => ({ applicant, declarationId: '' }));
@@ -103,16 +118,16 @@ export async function runSimulatedSession(
   });
 
   await stage('个人申报 declare', `${year}-06-10`, async () => {
-    for (const o of outcomes) {
+    await each(outcomes, async (o) => {
       const drafted = await call('POST', '/api/v1/declarations', o.applicant.actor, { sessionYear: year, declaration: declarationOf(o.applicant) });
       o.declarationId = drafted.declarationId;
       await call('POST', `/api/v1/declarations/${o.declarationId}/submit`, o.applicant.actor);
-    }
+    });
     return `${outcomes.length} declarations submitted`;
   });
 
   await stage('单位内部公示 publicity', `${year}-08-03`, async () => {
-    for (const o of outcomes) await call('POST', `/api/v1/declarations/${o.declarationId}/publicity`, o.applicant.employer.actor, {});
+    await each(outcomes, async (o) => void (await call('POST', `/api/v1/declarations/${o.declarationId}/publicity`, o.applicant.employer.actor, {})));
     return `${outcomes.length} publicities of 5 working days`;
   });
 
@@ -128,20 +143,20 @@ export async function runSimulatedSession(
   });
 
   await stage('单位推荐 recommend', `${year}-08-10`, async () => {
-    for (const o of outcomes) {
+    await each(outcomes, async (o) => {
       if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') {
         await call('POST', `/api/v1/declarations/${o.declarationId}/decline`, o.applicant.employer.actor, { reasons: '公示期间异议经核实成立，不予推荐' });
       } else {
         await call('POST', `/api/v1/declarations/${o.declarationId}/recommend`, o.applicant.employer.actor, { opinion: `${o.applicant.name}同志业绩突出，申报材料真实，同意推荐。` });
       }
-    }
+    });
     return `${outcomes.length - withFate('DECLINED_BY_EMPLOYER').length} recommended, ${withFate('DECLINED_BY_EMPLOYER').length} declined`;
   });
 
   await stage('评审机构审核 centre review', `${year}-08-20`, async () => {
     let accepted = 0;
-    for (const o of outcomes) {
-      if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') continue;
+    await each(outcomes, async (o) => {
+      if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') return;
       const staff = CENTRE_STAFF[centreOf(o.applicant)];
       const app = await call('GET', `/api/v1/applications/${o.declarationId}`, staff);
       if (o.applicant.fate === 'REJECTED_INELIGIBLE') {
@@ -153,21 +168,21 @@ export async function runSimulatedSession(
         await call('POST', `/api/v1/applications/${o.declarationId}/accept`, staff, { remarks: '材料齐全，符合申报条件' });
         accepted++;
       }
-    }
+    });
     return `${accepted} accepted, ${withFate('REJECTED_INELIGIBLE').length} rejected, ${withFate('CORRECTED_THEN_CERTIFIED').length} returned for correction`;
   });
 
   await stage('申报人撤回 withdrawals', `${year}-08-21`, async () => {
-    for (const o of withFate('WITHDRAWN')) await call('POST', `/api/v1/declarations/${o.declarationId}/withdraw`, o.applicant.actor, { reason: '个人原因，本年度不再参评' });
+    await each(withFate('WITHDRAWN'), async (o) => void (await call('POST', `/api/v1/declarations/${o.declarationId}/withdraw`, o.applicant.actor, { reason: '个人原因，本年度不再参评' })));
     return `${withFate('WITHDRAWN').length} withdrawn`;
   });
 
   await stage('补正后重新提交 corrections', `${year}-08-25`, async () => {
-    for (const o of withFate('CORRECTED_THEN_CERTIFIED')) {
+    await each(withFate('CORRECTED_THEN_CERTIFIED'), async (o) => {
       await call('POST', `/api/v1/declarations/${o.declarationId}/resubmit`, o.applicant.actor, { declaration: declarationOf(o.applicant) });
       const reviewer = centreOf(o.applicant) === 'BJ_INFO_INDUSTRY_CENTRE' ? CENTRE_REVIEWER_2 : CENTRE_STAFF[centreOf(o.applicant)];
       await call('POST', `/api/v1/applications/${o.declarationId}/accept`, reviewer, { remarks: '补正材料已核实' });
-    }
+    });
     return `${withFate('CORRECTED_THEN_CERTIFIED').length} corrected and accepted`;
   });
 
@@ -183,17 +198,18 @@ export async function runSimulatedSession(
 
   await stage('专业评议组评议 panel scoring', `${year}-09-07`, async () => {
     let scored = 0;
-    for (const o of active()) {
+    const experts = new Map(population.experts.map((e) => [e.expertId, e.actor]));
+    await each(active(), async (o) => {
       const panel = await call('GET', `/api/v1/applications/${o.declarationId}/panel`, CENTRE_STAFF[centreOf(o.applicant)]);
       const low = o.applicant.fate === 'FAILED_VOTE';
       for (const [i, expertId] of (panel.assigned as string[]).entries()) {
-        const expert = population.experts.find((e) => e.expertId === expertId)!.actor;
+        const expert = experts.get(expertId)!;
         const scores = low ? { innovation: 12 + i, technicalDifficulty: 10, performanceResults: 10, achievements: 8 } : { innovation: 24 + i, technicalDifficulty: 20, performanceResults: 21, achievements: 16 };
         const opinion = low ? '创新性不足，业绩成效不明显，成果水平一般，建议不予通过。' : '研究方向明确，技术难度较大，业绩成效显著，成果具有较高水平，建议通过。';
         await call('POST', `/api/v1/applications/${o.declarationId}/panel/scores`, expert, { scores, opinion });
         scored++;
       }
-    }
+    });
     return `${scored} scores from the panels`;
   });
 
@@ -300,16 +316,17 @@ export async function runSimulatedSession(
   port.setDate(`${year}-11-06`);
   const certificates = await call('GET', '/api/v1/certificates', HRSS);
   const certList: { applicationId: string; number?: string; certificateNumber?: string }[] = Array.isArray(certificates) ? certificates : (certificates.certificates ?? []);
-  for (const o of outcomes) {
+  const certOf = new Map(certList.map((c) => [c.applicationId, c]));
+  await each(outcomes, async (o) => {
     const d = await call('GET', `/api/v1/declarations/${o.declarationId}`, o.applicant.actor);
     o.declarationStatus = d.status;
     const r = await call('GET', `/api/v1/applications/${o.declarationId}`, CENTRE_STAFF[centreOf(o.applicant)], undefined, [200, 404]);
     o.reviewStatus = r.reviewStatus;
     o.decision = r.decision?.outcome;
-    const cert = certList.find((c) => c.applicationId === o.declarationId);
+    const cert = certOf.get(o.declarationId);
     o.certificateNumber = cert?.certificateNumber ?? cert?.number;
     o.finalStage = finalStage(o);
-  }
+  });
   return { year, population, outcomes, stages };
 }
 
