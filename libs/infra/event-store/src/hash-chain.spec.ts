@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, type UnhashedEvent, computeEventHash } from './hash-chain';
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
+import { GENESIS_HASH, type UnhashedEvent, computeEventHash, computeEventHashFromStoredText } from './hash-chain';
 
 const event: UnhashedEvent = {
   eventId: '01965b1e-0000-7000-8000-000000000001',
@@ -45,5 +47,28 @@ describe('event hash', () => {
     ['prevHash', 'f'.repeat(64)],
   ])('changes when %s changes', (member, value) => {
     expect(computeEventHash({ ...event, [member]: value })).not.toBe(computeEventHash(event));
+  });
+
+  describe('from the stored text', () => {
+    const text = (e: UnhashedEvent, data = canonicalJson(e.data), metadata = canonicalJson(e.metadata)) => ({ ...e, dataText: data, metadataText: metadata });
+
+    it('equals computeEventHash on canonical text, for any data, ids and hostile strings', () => {
+      const hostile = fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u2028', '\u0000', '张', '😀', '\ud800', 'a', '}', ',') });
+      fc.assert(
+        fc.property(
+          fc.record({ id: fc.oneof(fc.uuid(), hostile), stream: hostile, type: hostile, version: fc.integer({ min: 1, max: 2 ** 31 }), position: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), data: fc.jsonValue() }),
+          ({ id, stream, type, version, position, data }) => {
+            const e: UnhashedEvent = { ...event, eventId: id, streamId: stream, type, streamVersion: version, globalPosition: position, data: data as UnhashedEvent['data'], recordedAt: `${stream}Z` };
+            expect(computeEventHashFromStoredText(text(e))).toBe(computeEventHash(e));
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+    it('differs when the stored text is not canonical, even if it parses to the same value', () => {
+      expect(computeEventHashFromStoredText(text(event, '{"name":"张三","level":"SENIOR"}'))).not.toBe(computeEventHash(event));
+      expect(computeEventHashFromStoredText(text(event, '{"level": "SENIOR","name":"张三"}'))).not.toBe(computeEventHash(event));
+    });
   });
 });

@@ -63,3 +63,32 @@ export function verifyHashChain(
   }
   return null;
 }
+
+/** An event as its row stores it: `data` and `metadata` as the canonical JSON text written. */
+export interface StoredEventText {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly dataText: string;
+  readonly metadataText: string;
+  readonly recordedAt: string;
+  readonly prevHash: string;
+}
+
+/**
+ * The hash of `computeEventHash`, from the stored text, with nothing parsed or re-serialised:
+ * the stores write `data` and `metadata` as canonical JSON, so the envelope's canonical JSON is
+ * their text and the other members concatenated in sorted key order. Text that is not canonical
+ * hashes differently, so a match proves the row holds exactly the bytes hashed when it was
+ * written; a mismatch is then explained by parsing (see the audit's verifyLog).
+ */
+export function computeEventHashFromStoredText(row: StoredEventText): string {
+  const envelope =
+    `{"data":${row.dataText},"eventId":${JSON.stringify(row.eventId)},"globalPosition":${JSON.stringify(row.globalPosition)},"metadata":${row.metadataText},` +
+    `"prevHash":${JSON.stringify(row.prevHash)},"recordedAt":${JSON.stringify(row.recordedAt)},"schemaVersion":${JSON.stringify(row.schemaVersion)},` +
+    `"streamId":${JSON.stringify(row.streamId)},"streamVersion":${JSON.stringify(row.streamVersion)},"type":${JSON.stringify(row.type)}}`;
+  return createHash('sha256').update(envelope, 'utf8').digest('hex');
+}
