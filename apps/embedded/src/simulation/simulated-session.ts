@@ -294,12 +294,19 @@ export async function runSimulatedSession(
     return `${withFate('WITHHELD_BY_NOTICE').length} objections upheld`;
   });
 
+  /** Which notice lists the applicant: the published notices read once (as the public reads them). */
+  let noticeByApplication: Map<string, string> | undefined;
   async function noticeOf(o: ApplicantOutcome): Promise<string> {
-    for (const id of notices) {
-      const n = await call('GET', `/api/v1/notices/${id}`, null);
-      if ((n.entries as { applicationId: string }[]).some((e) => e.applicationId === o.declarationId)) return id;
+    if (!noticeByApplication) {
+      noticeByApplication = new Map();
+      for (const id of notices) {
+        const n = await call('GET', `/api/v1/notices/${id}`, null);
+        for (const e of n.entries as { applicationId: string }[]) noticeByApplication.set(e.applicationId, id);
+      }
     }
-    throw new SimulationError(`${o.applicant.name} is on no notice`);
+    const id = noticeByApplication.get(o.declarationId);
+    if (!id) throw new SimulationError(`${o.applicant.name} is on no notice`);
+    return id;
   }
 
   await stage('公示结束 close notices', `${year}-11-04`, async () => {
