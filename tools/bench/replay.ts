@@ -56,6 +56,9 @@ async function main() {
   if (host.handledPosition !== head) throw new Error(`projections stopped at ${host.handledPosition} of ${head}`);
   const projections = (host as unknown as { projections: { name: string }[] }).projections.map((p) => p.name);
   const rssAfterProjections = peakRssMiB();
+  // what the read models hold, after a full collection (node --expose-gc), apart from V8's slack
+  (globalThis as { gc?: () => void }).gc?.();
+  const liveHeapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
 
   await app.close();
   await store.close();
@@ -72,6 +75,7 @@ async function main() {
     replayAndVerifySeconds: wallSeconds,
     totalSeconds: (performance.now() - started) / 1000,
     rssAfterProjectionsMiB: rssAfterProjections,
+    liveHeapMiB,
     projectionPeakRssMiB: peakRssMiB(),
     verifyPeakRssMiB: verified.peakRssMiB,
     /** The two processes' peaks added: an upper bound of the memory the replay needs. */

@@ -275,6 +275,8 @@ export async function runSimulatedSession(
   });
 
   const notices: string[] = [];
+  /** Which notice lists the applicant: the published notices read once (as the public reads them). */
+  let noticeByApplication: Map<string, string> | undefined;
   await stage('公示 public notice', `${year}-10-27`, async () => {
     for (const centre of Object.keys(CENTRE_STAFF)) {
       const r = await call('POST', `/api/v1/results/${year}/${centre}/notices`, HRSS, {});
@@ -294,8 +296,6 @@ export async function runSimulatedSession(
     return `${withFate('WITHHELD_BY_NOTICE').length} objections upheld`;
   });
 
-  /** Which notice lists the applicant: the published notices read once (as the public reads them). */
-  let noticeByApplication: Map<string, string> | undefined;
   async function noticeOf(o: ApplicantOutcome): Promise<string> {
     if (!noticeByApplication) {
       noticeByApplication = new Map();

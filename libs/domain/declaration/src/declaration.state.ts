@@ -70,3 +70,23 @@ export function evolveDeclaration(state: DeclarationState, event: DeclarationEve
       return { ...state, status: 'RECOMMENDED', document: event.data.document };
   }
 }
+
+/** The documents of a declaration, which the read models do not keep: the latest text and pre-check. */
+export interface DeclarationDocuments {
+  /** The latest version: drafted, edited, submitted or resubmitted. */
+  readonly document?: DeclarationDocument;
+  /** The latest automatic pre-check (自动预审) in full. */
+  readonly eligibilityReport?: EligibilitySummary & Record<string, unknown>;
+}
+
+/** Reads the documents from a declaration's own events (its stream, in order). */
+export function declarationDocuments(events: readonly { readonly type: string; readonly data: unknown }[]): DeclarationDocuments {
+  let document: DeclarationDocument | undefined;
+  let eligibilityReport: DeclarationDocuments['eligibilityReport'];
+  for (const e of events) {
+    const d = e as DeclarationEvent;
+    if (d.type === 'DeclarationDrafted' || d.type === 'DeclarationEdited' || d.type === 'DeclarationSubmitted' || d.type === 'DeclarationResubmitted') document = d.data.document;
+    else if (d.type === 'EligibilityPreChecked') eligibilityReport = d.data.report;
+  }
+  return { ...(document ? { document } : {}), ...(eligibilityReport ? { eligibilityReport } : {}) };
+}

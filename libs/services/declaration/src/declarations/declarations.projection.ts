@@ -11,14 +11,22 @@ export interface TrailEntry {
   readonly details?: Record<string, unknown>;
 }
 
-export interface DeclarationView extends DeclarationState {
+/**
+ * A declaration as the lists and the access checks need it. The document and the full pre-check
+ * report are not kept (they are read from the declaration's stream when one declaration is
+ * asked for): a city's years of declarations would otherwise all sit in memory.
+ */
+export interface DeclarationView extends Omit<DeclarationState, 'document'> {
   readonly declarationId: string;
-  readonly eligibilityReport?: Record<string, unknown>;
+  readonly applicantName?: string;
+  readonly employerName?: string;
+  readonly targetLevel?: string;
+  readonly direction?: string;
   readonly submittedOn?: string;
   readonly applicantIdNumber?: string;
-  readonly trail: readonly TrailEntry[];
+  readonly trail: TrailEntry[];
   /** The way so far, across the services: stage, date, reason. */
-  readonly progress: readonly ProgressStep[];
+  readonly progress: ProgressStep[];
 }
 
 const PREFIX = 'declaration-';
@@ -35,31 +43,26 @@ export class DeclarationsProjection implements Projection {
     if (!event.streamId.startsWith(PREFIX)) {
       const other = progressOf(event);
       if (!other) return;
-      for (const id of other.applicationIds) {
-        const view = this.byId.get(id);
-        if (view) this.byId.set(id, { ...view, progress: [...view.progress, { ...other.step, at: event.metadata.occurredAt }] });
-      }
+      for (const id of other.applicationIds) this.byId.get(id)?.progress.push({ ...other.step, at: event.metadata.occurredAt });
       return;
     }
     const id = event.streamId.slice(PREFIX.length);
     const before = this.byId.get(id) ?? { ...initialDeclarationState(), declarationId: id, trail: [], progress: [] };
     const domainEvent = event as unknown as DeclarationEvent;
-    const state = evolveDeclaration(before, domainEvent);
+    const { document, ...state } = evolveDeclaration(before, domainEvent);
     const data = event.data as Record<string, unknown>;
-    const details = Object.fromEntries(TRAIL_FIELDS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
-    const view: DeclarationView = {
-      ...before,
-      ...state,
-      declarationId: id,
-      progress: DECLARATION_STEPS[event.type]
-        ? [...before.progress, { stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) }]
-        : before.progress,
-      trail: [...before.trail, { type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) }],
-    };
-    if (domainEvent.type === 'EligibilityPreChecked') (view as { eligibilityReport?: unknown }).eligibilityReport = domainEvent.data.report;
-    if (domainEvent.type === 'DeclarationSubmitted') {
-      Object.assign(view, { submittedOn: domainEvent.data.submittedOn, applicantIdNumber: domainEvent.data.applicantIdNumber });
+    const view: DeclarationView = { ...before, ...state, declarationId: id };
+    if (document) {
+      const doc = document as Record<string, Record<string, unknown> | undefined>;
+      Object.assign(view, { applicantName: doc['applicant']?.['name'], employerName: doc['employer']?.['name'], targetLevel: doc['targetLevel'], direction: doc['direction'] });
     }
+    if (domainEvent.type === 'DeclarationSubmitted') Object.assign(view, { submittedOn: domainEvent.data.submittedOn, applicantIdNumber: domainEvent.data.applicantIdNumber });
+    if (DECLARATION_STEPS[event.type]) {
+      view.progress.push({ stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
+    }
+    let details: Record<string, unknown> | undefined;
+    for (const k of TRAIL_FIELDS) if (data[k] !== undefined) (details ??= {})[k] = data[k];
+    view.trail.push({ type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(details ? { details } : {}) });
     this.byId.set(id, view);
   }
 

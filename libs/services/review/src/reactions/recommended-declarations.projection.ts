@@ -6,14 +6,17 @@ interface DeclarationFacts {
   sessionYear?: number;
   /** The applicant's account (who drafted it): only they may ask for a re-check. */
   ownerId?: string;
-  document?: Record<string, unknown>;
   evidence?: { item: string; sha256: string; contentType: string; fileName: string; size: number }[];
-  report?: { eligible: boolean; route: string | null; findings?: { clause: string; status: string }[] };
+  /** The pre-check's verdict and each clause's status (the full report stays in the log). */
+  report?: { eligible: boolean; route: string | null; findings: { clause: string; status: string }[] };
 }
 
 const PREFIX = 'declaration-';
 
-/** What the review service knows of each declaration: the submitted document and its pre-check. */
+/**
+ * What the review service keeps of each declaration: its year, owner, evidence and pre-check
+ * verdict. The document itself is read from the declaration's stream when needed.
+ */
 @Injectable()
 export class DeclarationFactsProjection implements Projection {
   readonly name = 'review.declaration-facts';
@@ -29,16 +32,14 @@ export class DeclarationFactsProjection implements Projection {
         facts.sessionYear = data['sessionYear'] as number;
         facts.ownerId = data['ownerId'] as string;
         break;
-      case 'DeclarationSubmitted':
-      case 'DeclarationResubmitted':
-        facts.document = data['document'] as Record<string, unknown>;
-        break;
       case 'EvidenceAttached':
         facts.evidence = [...(facts.evidence ?? []), data as unknown as NonNullable<DeclarationFacts['evidence']>[number]];
         break;
-      case 'EligibilityPreChecked':
-        facts.report = data['report'] as DeclarationFacts['report'];
+      case 'EligibilityPreChecked': {
+        const report = data['report'] as { eligible: boolean; route: string | null; findings?: { clause: string; status: string }[] };
+        facts.report = { eligible: report.eligible, route: report.route, findings: (report.findings ?? []).map((f) => ({ clause: f.clause, status: f.status })) };
         break;
+      }
       default:
         return;
     }

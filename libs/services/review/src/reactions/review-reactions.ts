@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor } from '@bj/kernel';
-import type { StoredEvent } from '@bj/event-store';
+import type { EventStore, StoredEvent } from '@bj/event-store';
+import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { centreReviewDecider, centreReviewStreamId, type ApplicationSnapshot, type CentreReviewCommand } from '@bj/session-domain';
-import { CommandRunner, reactionEventIds, type Reaction } from '@bj/service-kit';
+import { CommandRunner, EVENT_STORE, reactionEventIds, type Reaction } from '@bj/service-kit';
 import { DeclarationFactsProjection } from './recommended-declarations.projection';
 
 /** The review service acts as the system when it reacts to the declaration service's events. */
@@ -19,13 +20,16 @@ export class OpenReviewOnRecommendation implements Reaction {
   constructor(
     private readonly runner: CommandRunner,
     private readonly facts: DeclarationFactsProjection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async react(event: StoredEvent): Promise<void> {
     const declarationId = declarationIdOf(event);
     const facts = this.facts.get(declarationId);
-    const doc = facts?.document as Record<string, Record<string, unknown>> | undefined;
-    if (!facts?.document || !doc || facts.sessionYear === undefined) {
+    // the submitted text, from the declaration's stream up to the recommendation
+    const { document } = declarationDocuments(await this.store.readStream(declarationStreamId(declarationId), { toVersion: event.streamVersion }));
+    const doc = document as Record<string, Record<string, unknown>> | undefined;
+    if (!doc || !facts || facts.sessionYear === undefined) {
       throw DomainError.notFound(`Declaration ${declarationId} was recommended but its submission is unknown here`, 'DECLARATION_UNKNOWN');
     }
     const findings = facts.report?.findings ?? [];

@@ -1,20 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
-import { CurrentActor, Roles } from '@bj/service-kit';
+import type { EventStore } from '@bj/event-store';
+import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
+import { CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
 import { DeclarationsProjection, type DeclarationView } from '../../declarations/declarations.projection';
 import { canRead, requireReadable } from '../../declarations/visibility';
 
 function summary(v: DeclarationView) {
-  const doc = (v.document ?? {}) as Record<string, Record<string, unknown>>;
   return {
     declarationId: v.declarationId,
     sessionYear: v.sessionYear,
     status: v.status,
-    applicantName: doc['applicant']?.['name'],
-    employerName: doc['employer']?.['name'],
-    targetLevel: doc['targetLevel'],
-    direction: doc['direction'],
+    applicantName: v.applicantName,
+    employerName: v.employerName,
+    targetLevel: v.targetLevel,
+    direction: v.direction,
     submittedOn: v.submittedOn,
     eligible: v.eligibility?.eligible,
     stage: v.progress.at(-1)?.label,
@@ -25,7 +26,10 @@ function summary(v: DeclarationView) {
 @ApiBearerAuth()
 @Controller('api/v1/declarations')
 export class ReadDeclarationsController {
-  constructor(private readonly declarations: DeclarationsProjection) {}
+  constructor(
+    private readonly declarations: DeclarationsProjection,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   /** Applicants see their own; an employer its own staff's submitted declarations; the centres all submitted ones. */
   @Get()
@@ -36,12 +40,14 @@ export class ReadDeclarationsController {
 
   @Get(':id')
   @Roles('APPLICANT', 'EMPLOYER', 'CENTRE_STAFF', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const v = requireReadable(actor, this.declarations.get(id), id);
+    // the documents are read from the declaration's own stream, not kept in memory
+    const { document, eligibilityReport } = declarationDocuments(await this.store.readStream(declarationStreamId(id)));
     return {
       ...summary(v),
-      declaration: v.document,
-      eligibilityReport: v.eligibilityReport,
+      declaration: document,
+      eligibilityReport,
       publicity: v.publicity,
       objections: v.objections,
       recommendation: v.recommendation,

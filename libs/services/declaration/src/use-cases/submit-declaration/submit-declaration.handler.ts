@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, type Actor } from '@bj/kernel';
-import { declarationDecider, declarationStreamId } from '@bj/declaration-domain';
+import { declarationDecider, declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { CommandRunner } from '@bj/service-kit';
 import { DeclarationsProjection } from '../../declarations/declarations.projection';
 import { SessionTermsProjection } from '../../declarations/session-terms.projection';
@@ -21,7 +21,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
   ) {}
 
   async execute({ actor, declarationId }: SubmitDeclarationCommand) {
-    await this.runner.run(
+    const outcome = await this.runner.run(
       declarationStreamId(declarationId),
       declarationDecider,
       (state) => {
@@ -32,6 +32,6 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
       actor,
     );
     const view = this.declarations.get(declarationId);
-    return { declarationId, status: view?.status, eligibility: view?.eligibilityReport };
+    return { declarationId, status: view?.status, eligibility: declarationDocuments(outcome.events).eligibilityReport };
   }
 }

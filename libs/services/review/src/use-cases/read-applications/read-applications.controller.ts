@@ -2,7 +2,9 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
 import type { BlobStore } from '@bj/blob-store';
-import { BLOB_STORE, CurrentActor, Roles } from '@bj/service-kit';
+import type { EventStore } from '@bj/event-store';
+import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
+import { BLOB_STORE, CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
 import { ReviewBoardProjection, type ReviewedApplication } from '../../board/review-board.projection';
 import { DeclarationFactsProjection } from '../../reactions/recommended-declarations.projection';
@@ -39,6 +41,7 @@ export class ReadApplicationsController {
     private readonly access: ApplicationAccess,
     private readonly facts: DeclarationFactsProjection,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The centre sees its levels; an expert the applications assigned to them; a member their committee's; the applicant their own. */
@@ -53,17 +56,19 @@ export class ReadApplicationsController {
 
   @Get(':id')
   @Roles('CENTRE_STAFF', 'EXPERT', 'COMMITTEE_MEMBER', 'AUDITOR', 'APPLICANT')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const r = this.access.require(actor, id);
     const facts = this.facts.get(id);
     const a = r.review.application;
     const reviewer = actor.role !== 'APPLICANT';
+    // the declaration's text is read from its stream when a reviewer asks, not kept in memory
+    const document = reviewer ? declarationDocuments(await this.store.readStream(declarationStreamId(a.declarationId))).document : undefined;
     return {
       ...summary(r),
       applicant: reviewer ? a.applicant : { name: a.applicant.name },
       employerOpinion: a.employerOpinion,
       eligibility: a.eligibility,
-      ...(reviewer ? { declaration: facts?.document, evidence: facts?.evidence ?? [] } : {}),
+      ...(reviewer ? { declaration: document, evidence: facts?.evidence ?? [] } : {}),
       trail: r.trail,
     };
   }
