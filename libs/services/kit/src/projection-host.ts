@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { EventStore, StoredEvent } from '@bj/event-store';
 import { EVENT_STORE } from './runtime';
 
@@ -15,7 +15,7 @@ const BATCH = 2000;
  * event as it is appended (woken by the store, and by a poll for writers in other processes).
  */
 @Injectable()
-export class ProjectionHost implements OnApplicationShutdown {
+export class ProjectionHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly projections: Projection[] = [];
   private readonly waiters: { position: number; resolve: () => void }[] = [];
@@ -94,7 +94,8 @@ export class ProjectionHost implements OnApplicationShutdown {
     }
   }
 
-  onApplicationShutdown(): void {
+  /** Stops before the shutdown hooks run, so that the event store is closed only after. */
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '@bj/kernel';
 import { startCatchUpSubscription, type EventStore, type StoredEvent } from '@bj/event-store';
 import { EVENT_STORE } from './runtime';
@@ -21,7 +21,7 @@ export interface Reaction {
  * and skipped: the refusal wrote nothing.
  */
 @Injectable()
-export class ReactionHost implements OnApplicationShutdown {
+export class ReactionHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Reactions');
   private readonly reactions: Reaction[] = [];
   private subscription?: ReturnType<typeof startCatchUpSubscription>;
@@ -68,7 +68,8 @@ export class ReactionHost implements OnApplicationShutdown {
     if (this.subscription) await this.subscription.caughtUp(position);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the shutdown hooks run, so that the event store is closed only after. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.stop().catch(() => undefined);
   }
 }

@@ -85,7 +85,7 @@ describe('KafkaReactionConsumer', () => {
   afterEach(async () => {
     await consumer.stop();
     await bus.close();
-    projections.onApplicationShutdown();
+    projections.beforeApplicationShutdown();
     await store.close();
     await otherProcess.close();
     rmSync(dir, { recursive: true, force: true });
@@ -148,7 +148,7 @@ describe('KafkaReactionConsumer and a log it does not share', () => {
       await reader.stop();
       await consumer.stop();
       await bus.close();
-      projections.onApplicationShutdown();
+      projections.beforeApplicationShutdown();
       await own.close();
       await elsewhere.close();
     }
