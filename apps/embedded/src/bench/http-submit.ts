@@ -3,8 +3,12 @@
 // Seeds a session and N applicants' drafts first (not measured), then each request submits one
 // draft as its owner: POST /api/v1/declarations/:id/submit, the command that runs the
 // eligibility pre-check and that everyone sends in the last days before the deadline.
-// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --data-dir DIR
-import { rmSync } from 'node:fs';
+// The clients (autocannon) run in a child process (submit-load.ts); --warm-up drafts are submitted first, not measured.
+// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --warm-up 500 --data-dir DIR
+import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
@@ -13,30 +17,9 @@ import { CENTRE_STAFF } from '../simulation/simulated-session';
 import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
 import { sessionDefinition } from '@bj/test-fixtures';
+import type { CannonResult } from './submit-load';
 
-/** The part of autocannon's programmatic API used here (the package ships no type declarations). */
-interface CannonRequest {
-  readonly method?: string;
-  readonly path?: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
-}
-interface CannonResult {
-  readonly duration: number;
-  readonly '2xx': number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly latency: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly average: number };
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout: number;
-  requests: { method: string; setupRequest: (request: CannonRequest) => CannonRequest }[];
-}) => Promise<CannonResult>;
-const autocannon = require('autocannon') as Autocannon;
+const execFileAsync = promisify(execFile);
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,6 +35,8 @@ function wholeNumber(name: string, fallback: number): number {
 async function main() {
   const submissions = wholeNumber('submissions', 2000);
   const connections = wholeNumber('connections', 50);
+  const warmUp = Number(option('warm-up', '500'));
+  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error(`--warm-up must be a whole number, got "${option('warm-up', '')}"`);
   const dataDir = option('data-dir', 'tmp/bench/http');
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
@@ -65,10 +50,10 @@ async function main() {
     const opened = await port.call('POST', '/api/v1/sessions', CENTRE_STAFF['BJ_INFO_INDUSTRY_CENTRE'], sessionDefinition(year));
     if (opened.status >= 300) throw new Error(`opening the session answered ${opened.status}: ${JSON.stringify(opened.body)}`);
     port.setDate(`${year}-06-10`);
-    const population = generatePopulation(Math.max(submissions, 12), year);
+    const population = generatePopulation(Math.max(submissions + warmUp, 12), year);
     const drafts: { path: string; token: string }[] = [];
     const seedStarted = performance.now();
-    for (const applicant of population.applicants.slice(0, submissions)) {
+    for (const applicant of population.applicants.slice(0, submissions + warmUp)) {
       const res = await port.call('POST', '/api/v1/declarations', applicant.actor, { sessionYear: year, declaration: declarationOf(applicant) });
       if (res.status !== 201 && res.status !== 200) throw new Error(`drafting answered ${res.status}: ${JSON.stringify(res.body).slice(0, 400)}`);
       drafts.push({ path: `/api/v1/declarations/${res.body.declarationId}/submit`, token: await issuer.issue(applicant.actor, 3600, Math.floor(Date.now() / 1000)) });
@@ -77,27 +62,19 @@ async function main() {
     process.stdout.write(`${drafts.length} drafts seeded in ${seedSeconds.toFixed(1)} s\n`);
 
     const { port: listening } = app.getHttpServer().address() as AddressInfo;
-    let next = 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${listening}`,
-      connections,
-      amount: drafts.length,
-      timeout: 30,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const draft = drafts[next++ % drafts.length];
-            return { ...request, path: draft.path, headers: { ...request.headers, authorization: `Bearer ${draft.token}`, 'content-type': 'application/json' }, body: '{}' };
-          },
-        },
-      ],
-    });
+    // the clients run in their own process; the first `warmUp` submissions warm the server up (JIT, caches) and are not measured
+    const planFile = join(dataDir, 'load-plan.json');
+    writeFileSync(planFile, JSON.stringify({ url: `http://127.0.0.1:${listening}`, connections, warmUp: drafts.slice(submissions), measured: drafts.slice(0, submissions) }));
+    const root = resolve(__dirname, '../../../..');
+    const { stdout } = await execFileAsync(process.execPath, [join(root, 'tools/scripts/run-ts.js'), join(__dirname, 'submit-load.ts'), planFile], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    const line = stdout.split('\n').find((l) => l.startsWith('LOAD_RESULT '));
+    if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
+    const result = JSON.parse(line.slice('LOAD_RESULT '.length)) as CannonResult;
     const ok = result['2xx'];
-    if (ok !== drafts.length) throw new Error(`${drafts.length - ok} submissions failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
     process.stdout.write(
       `BENCH_RESULT ${JSON.stringify({
-        submissions: drafts.length,
+        submissions,
+        warmUp,
         connections,
         seedSeconds,
         seconds: result.duration,
