@@ -2,7 +2,7 @@
 // evaluation system, each in its own Node process, each figure the median of several runs;
 // prints a table and writes tools/bench/results/<date>[-quick].json with the machine's description.
 // Options: --quick, --profile (CPU profiles of the session and the replay, summarised),
-//          --session-applicants N[,M…], --replay-events N, --runs N.
+//          --session-applicants N[,M…] (default 10000), --replay-events N, --runs N, --submissions N, --warm-up N.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ const profile = flag('profile');
 const runs = wholeNumberOption('runs', quick ? 3 : 3);
 const settings = {
   appends: wholeNumberOption('appends', quick ? 60 : 1000),
-  sessionApplicants: option('session-applicants', quick ? '12' : '100,300')
+  sessionApplicants: option('session-applicants', quick ? '12' : '10000')
     .split(',')
     .map((n) => Number(n)),
   replayEvents: wholeNumberOption('replay-events', quick ? 10_000 : 1_000_000),
@@ -31,7 +31,9 @@ const settings = {
   certificates: wholeNumberOption('certificates', quick ? 20 : 300),
   /** Quick: one run of the certificates and of the HTTP benchmark (each child costs seconds to start). */
   childRuns: quick ? 1 : runs,
-  submissions: wholeNumberOption('submissions', quick ? 100 : 1000),
+  submissions: wholeNumberOption('submissions', quick ? 100 : 3000),
+  /** Submissions sent first to warm the server up, not measured. */
+  warmUp: wholeNumberOption('warm-up', quick ? 20 : 500),
   connections: 50,
 };
 if (settings.sessionApplicants.some((n) => !Number.isInteger(n) || n < 12)) throw new Error('--session-applicants must be whole numbers of at least 12, separated by commas');
@@ -173,7 +175,7 @@ async function main() {
   const httpRuns: HttpFigures[] = [];
   for (let r = 0; runs_('http') && r < settings.childRuns; r++) {
     process.stderr.write(`• HTTP submissions, run ${r + 1} of ${settings.childRuns}\n`);
-    httpRuns.push(await runChild<HttpFigures>('apps/embedded/src/bench/http-submit.ts', ['--submissions', String(settings.submissions), '--connections', String(settings.connections), '--data-dir', join(SCRATCH, 'http')]));
+    httpRuns.push(await runChild<HttpFigures>('apps/embedded/src/bench/http-submit.ts', ['--submissions', String(settings.submissions), '--warm-up', String(settings.warmUp), '--connections', String(settings.connections), '--data-dir', join(SCRATCH, 'http')]));
   }
   const http = httpRuns.length
     ? {
