@@ -72,12 +72,12 @@ function runCertificates(n: number): Promise<{ perSecond: number; perCpuSecond: 
   });
 }
 
-async function profiled<T>(name: string, entry: string, args: string[]): Promise<{ result: T; profile?: ProfileSummary }> {
-  if (!profile) return { result: await runChild<T>(entry, args) };
+async function profiled<T>(name: string, entry: string, args: string[], nodeFlags: string[] = []): Promise<{ result: T; profile?: ProfileSummary }> {
+  if (!profile) return { result: await runChild<T>(entry, args, nodeFlags) };
   const dir = join(SCRATCH, 'profiles', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const result = await runChild<T>(entry, args, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const result = await runChild<T>(entry, args, [...nodeFlags, '--cpu-prof', '--cpu-prof-dir', dir]);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   return { result, profile: file ? summariseProfile(join(dir, file), 15) : undefined };
 }
@@ -109,6 +109,8 @@ interface ReplayFigures {
   replayAndVerifySeconds: number;
   projectionPeakRssMiB: number;
   verifyPeakRssMiB: number;
+  /** The read models' heap after a full collection. */
+  liveHeapMiB: number;
   peakRssMiB: number;
 }
 
@@ -198,7 +200,7 @@ async function replayFigures() {
   let replayProfile: ProfileSummary | undefined;
   for (let r = 0; r < settings.replayRuns; r++) {
     process.stderr.write(`• replay run ${r + 1} of ${settings.replayRuns}\n`);
-    const { result, profile: p } = await profiled<ReplayFigures>('replay', 'tools/bench/replay.ts', ['--log', replayLog]);
+    const { result, profile: p } = await profiled<ReplayFigures>('replay', 'tools/bench/replay.ts', ['--log', replayLog], ['--expose-gc']);
     replayRuns.push(result);
     replayProfile ??= p;
   }
@@ -213,6 +215,7 @@ async function replayFigures() {
     peakRssMiB: median(replayRuns.map((r) => r.peakRssMiB)),
     projectionPeakRssMiB: median(replayRuns.map((r) => r.projectionPeakRssMiB)),
     verifyPeakRssMiB: median(replayRuns.map((r) => r.verifyPeakRssMiB)),
+    liveHeapMiB: median(replayRuns.map((r) => r.liveHeapMiB)),
     samples: replayRuns,
     profile: replayProfile,
   };
@@ -243,6 +246,7 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
   if (replay) {
     rows.push([`replay ${fmt(replay.events)} events: projections ‖ verification, s`, `${fmt(replay.replayAndVerifySeconds, 1)} (${fmt(replay.projectionSeconds, 1)} ‖ ${fmt(replay.verifySeconds, 1)})`, '', '', `< ${TARGETS.replaySeconds} s (1M)`]);
     rows.push(['replay: peak RSS, MiB (both processes)', `${fmt(replay.peakRssMiB)} (${fmt(replay.projectionPeakRssMiB)} + ${fmt(replay.verifyPeakRssMiB)})`, '', '', `< ${TARGETS.replayRssMiB}`]);
+    rows.push(['replay: read models after a full GC, MiB', fmt(replay.liveHeapMiB), '', '', '']);
   }
   for (const s of sessions) {
     rows.push([`session of ${fmt(s.applicants)} applicants over HTTP, s`, `${fmt(s.seconds, 1)} (${fmt(s.requests)} requests, ${fmt(s.events)} events)`, '', '', `< ${TARGETS.sessionSeconds} s (10,000)`]);
