@@ -25,19 +25,39 @@ export interface RowKey {
   readonly streamVersion: number;
 }
 
+/** A row whose stream version does not follow the row before it in its stream, with that row (null: the stream's first). */
+export interface VersionAnomaly {
+  readonly key: RowKey;
+  readonly previous: { readonly streamVersion: number; readonly globalPosition: number } | null;
+}
+
+/** A row whose event id an earlier row already holds. */
+export interface DuplicateEventId {
+  readonly key: RowKey;
+  readonly earlierPosition: number;
+}
+
 /**
  * Read access to the store's tables for the auditor, bypassing the store's own code (which
- * assumes the constraints hold). Every read is a keyset page, so a walk needs constant memory.
+ * assumes the constraints hold). The rows are read in keyset pages, so the walk needs constant
+ * memory; the per-stream and per-id checks run in the database (window functions over the
+ * whole table) and return only the rows that break them.
  */
 export interface AuditLogSource {
   /** e.g. `sqlite:/data/events.sqlite` or `postgres:event_store`. */
   readonly description: string;
   /** Rows with position > `after`, by position. */
   rowsByPosition(after: number, limit: number): Promise<RawEventRow[]>;
-  /** Keys ordered by (streamId, streamVersion, globalPosition), strictly after `after`. */
-  keysByStream(after: RowKey | null, limit: number): Promise<RowKey[]>;
-  /** Keys ordered by (eventId, globalPosition), strictly after `after`. */
-  keysByEventId(after: RowKey | null, limit: number): Promise<RowKey[]>;
+  /**
+   * Within each stream, rows ordered by (streamVersion, globalPosition): those whose version is
+   * not the previous one's + 1 (or not 1 for the first), or whose position is before the
+   * previous one's; ordered by (streamId, streamVersion, globalPosition).
+   */
+  versionAnomalies(): Promise<VersionAnomaly[]>;
+  /** How many distinct streams the rows name. */
+  streamCount(): Promise<number>;
+  /** Every row after the first holding the same event id, ordered by (eventId, globalPosition). */
+  duplicateEventIds(): Promise<DuplicateEventId[]>;
   /** The head the store keeps apart from the rows (PostgreSQL `log_head`), or null when it keeps none. */
   recordedHead(): Promise<{ position: number; hash: string } | null>;
   /** The highest global position stored (0: empty). */
@@ -59,6 +79,33 @@ interface Row {
   hash: string;
 }
 type KeyRow = Pick<Row, 'global_position' | 'event_id' | 'stream_id' | 'stream_version'>;
+type AnomalyRow = KeyRow & { prev_version: number | string | null; prev_position: number | string | null };
+type DuplicateRow = KeyRow & { earlier_position: number | string };
+
+/** The two window queries, the same text for SQLite and PostgreSQL but for the ordering collation. */
+const versionAnomaliesSql = (table: string, collate: string) => `
+  SELECT ${KEY_COLUMNS}, prev_version, prev_position FROM (
+    SELECT ${KEY_COLUMNS},
+      LAG(stream_version) OVER w AS prev_version,
+      LAG(global_position) OVER w AS prev_position
+    FROM ${table}
+    WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version, global_position)
+  ) AS ranked
+  WHERE (prev_version IS NULL AND stream_version <> 1)
+     OR (prev_version IS NOT NULL AND (stream_version <> prev_version + 1 OR global_position < prev_position))
+  ORDER BY stream_id${collate}, stream_version, global_position`;
+const duplicateEventIdsSql = (table: string, collate: string) => `
+  SELECT ${KEY_COLUMNS}, earlier_position FROM (
+    SELECT ${KEY_COLUMNS}, LAG(global_position) OVER (PARTITION BY event_id ORDER BY global_position) AS earlier_position
+    FROM ${table}
+  ) AS ranked
+  WHERE earlier_position IS NOT NULL
+  ORDER BY event_id${collate}, global_position`;
+const toAnomaly = (r: AnomalyRow): VersionAnomaly => ({
+  key: toKey(r),
+  previous: r.prev_version === null || r.prev_position === null ? null : { streamVersion: Number(r.prev_version), globalPosition: Number(r.prev_position) },
+});
+const toDuplicate = (r: DuplicateRow): DuplicateEventId => ({ key: toKey(r), earlierPosition: Number(r.earlier_position) });
 
 const COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 const KEY_COLUMNS = 'global_position, event_id, stream_id, stream_version';
@@ -105,22 +152,16 @@ export class SqliteAuditLogSource implements AuditLogSource {
     return this.db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`).all(after, limit).map(toRaw);
   }
 
-  async keysByStream(after: RowKey | null, limit: number): Promise<RowKey[]> {
-    const rows = after
-      ? this.db
-          .prepare<[string, number, number, number], KeyRow>(`SELECT ${KEY_COLUMNS} FROM events WHERE (stream_id, stream_version, global_position) > (?, ?, ?) ORDER BY stream_id, stream_version, global_position LIMIT ?`)
-          .all(after.streamId, after.streamVersion, after.globalPosition, limit)
-      : this.db.prepare<[number], KeyRow>(`SELECT ${KEY_COLUMNS} FROM events ORDER BY stream_id, stream_version, global_position LIMIT ?`).all(limit);
-    return rows.map(toKey);
+  async versionAnomalies(): Promise<VersionAnomaly[]> {
+    return this.db.prepare<[], AnomalyRow>(versionAnomaliesSql('events', '')).all().map(toAnomaly);
   }
 
-  async keysByEventId(after: RowKey | null, limit: number): Promise<RowKey[]> {
-    const rows = after
-      ? this.db
-          .prepare<[string, number, number], KeyRow>(`SELECT ${KEY_COLUMNS} FROM events WHERE (event_id, global_position) > (?, ?) ORDER BY event_id, global_position LIMIT ?`)
-          .all(after.eventId, after.globalPosition, limit)
-      : this.db.prepare<[number], KeyRow>(`SELECT ${KEY_COLUMNS} FROM events ORDER BY event_id, global_position LIMIT ?`).all(limit);
-    return rows.map(toKey);
+  async streamCount(): Promise<number> {
+    return this.db.prepare<[], number>('SELECT count(DISTINCT stream_id) FROM events').pluck().get() ?? 0;
+  }
+
+  async duplicateEventIds(): Promise<DuplicateEventId[]> {
+    return this.db.prepare<[], DuplicateRow>(duplicateEventIdsSql('events', '')).all().map(toDuplicate);
   }
 
   async recordedHead(): Promise<null> {
@@ -172,24 +213,19 @@ export class PostgresAuditLogSource implements AuditLogSource {
     return rows.map(toRaw);
   }
 
-  async keysByStream(after: RowKey | null, limit: number): Promise<RowKey[]> {
-    const { rows } = after
-      ? await this.pool.query<KeyRow>(
-          `SELECT ${KEY_COLUMNS} FROM ${this.s}.events WHERE (stream_id COLLATE "C", stream_version, global_position) > ($1 COLLATE "C", $2, $3) ORDER BY stream_id COLLATE "C", stream_version, global_position LIMIT $4`,
-          [after.streamId, after.streamVersion, after.globalPosition, limit],
-        )
-      : await this.pool.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM ${this.s}.events ORDER BY stream_id COLLATE "C", stream_version, global_position LIMIT $1`, [limit]);
-    return rows.map(toKey);
+  async versionAnomalies(): Promise<VersionAnomaly[]> {
+    const { rows } = await this.pool.query<AnomalyRow>(versionAnomaliesSql(`${this.s}.events`, ' COLLATE "C"'));
+    return rows.map(toAnomaly);
   }
 
-  async keysByEventId(after: RowKey | null, limit: number): Promise<RowKey[]> {
-    const { rows } = after
-      ? await this.pool.query<KeyRow>(
-          `SELECT ${KEY_COLUMNS} FROM ${this.s}.events WHERE (event_id COLLATE "C", global_position) > ($1 COLLATE "C", $2) ORDER BY event_id COLLATE "C", global_position LIMIT $3`,
-          [after.eventId, after.globalPosition, limit],
-        )
-      : await this.pool.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM ${this.s}.events ORDER BY event_id COLLATE "C", global_position LIMIT $1`, [limit]);
-    return rows.map(toKey);
+  async streamCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(DISTINCT stream_id) AS n FROM ${this.s}.events`);
+    return Number(rows[0].n);
+  }
+
+  async duplicateEventIds(): Promise<DuplicateEventId[]> {
+    const { rows } = await this.pool.query<DuplicateRow>(duplicateEventIdsSql(`${this.s}.events`, ' COLLATE "C"'));
+    return rows.map(toDuplicate);
   }
 
   async recordedHead(): Promise<{ position: number; hash: string } | null> {

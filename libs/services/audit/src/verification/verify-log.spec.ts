@@ -46,4 +46,31 @@ describe('SqliteAuditLogSource', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('finds a copied event and a doubled stream version in a table whose constraints were dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bj-audit-copied-'));
+    const file = join(dir, 'events.sqlite');
+    const store = new SqliteEventStore(file);
+    const event = (n: number) => ({ eventId: `00000000-0000-7000-8000-00000000000${n}`, type: 'AmountRecorded', schemaVersion: 1, data: { amount: n }, metadata: { actorId: 'clerk-1', actorRole: 'CENTRE_STAFF', correlationId: `c-${n}`, occurredAt: '2026-09-01T01:00:00.000Z' } });
+    await store.append('stream-A', [event(1), event(2)], 0);
+    await store.append('stream-B', [event(3)], 0);
+    await store.close();
+    // The attacker rebuilds the table without its UNIQUE constraints, then copies event 2 to the end.
+    const db = new Database(file);
+    db.exec('CREATE TABLE loose AS SELECT * FROM events; DROP TABLE events; ALTER TABLE loose RENAME TO events;');
+    db.exec('INSERT INTO events SELECT 4, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash FROM events WHERE global_position = 2');
+    db.close();
+    const source = new SqliteAuditLogSource(file);
+    try {
+      const report = await verifyLog(source);
+      expect(report.streamsChecked).toBe(2);
+      expect(report.breaks.filter((b) => b.kind === 'VERSION_DUPLICATE' || b.kind === 'DUPLICATE_EVENT_ID')).toEqual([
+        expect.objectContaining({ kind: 'VERSION_DUPLICATE', globalPosition: 4, streamId: 'stream-A', streamVersion: 2, explanation: 'stream stream-A holds version 2 twice (positions 2 and 4)' }),
+        expect.objectContaining({ kind: 'DUPLICATE_EVENT_ID', globalPosition: 4, eventId: event(2).eventId, explanation: `eventId ${event(2).eventId} is stored at positions 2 and 4` }),
+      ]);
+    } finally {
+      await source.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

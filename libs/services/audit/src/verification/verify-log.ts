@@ -77,13 +77,14 @@ function parse(text: string): { value: unknown } | { error: string } {
 }
 
 /**
- * Three keyset passes over the tables, each in constant memory:
+ * Three passes over the tables:
  * 1. by global position: positions contiguous from 1, each hash recomputed from the canonical
  *    bytes of the stored content (from the stored text as it is; parsed only to explain a mismatch), each prevHash equal to the previous stored hash (after a break
  *    the walk continues from the stored hash, so each break is reported where it is), the stored
  *    text canonical, the checkpoint's position holding its hash;
- * 2. by stream: versions contiguous from 1, in global order;
- * 3. by eventId: no eventId twice.
+ * 2. by stream: versions contiguous from 1, in global order (a window query in the database);
+ * 3. by eventId: no eventId twice (likewise).
+ * Pass 1 reads keyset pages in constant memory; passes 2 and 3 return only the offending rows.
  */
 export async function verifyLog(source: AuditLogSource, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = Date.now();
@@ -135,40 +136,28 @@ export async function verifyLog(source: AuditLogSource, options: VerifyOptions =
     breaks.add('HEAD_MISMATCH', null, `log_head records position ${recorded.position} (hash ${recorded.hash.slice(0, 16)}…), the last event is at ${headPosition} (hash ${headHash.slice(0, 16)}…)`);
   }
 
-  // Pass 2: stream versions.
-  let streamsChecked = 0;
-  let last: RowKey | null = null;
-  for (;;) {
-    const keys = await source.keysByStream(last, batchSize);
-    for (const key of keys) {
-      const sameStream = last !== null && last.streamId === key.streamId;
-      if (!sameStream) {
-        streamsChecked++;
-        if (key.streamVersion !== 1) breaks.add('VERSION_GAP', key, `stream ${key.streamId} starts at version ${key.streamVersion}: versions 1–${key.streamVersion - 1} are missing`);
-      } else if (last) {
-        if (key.streamVersion === last.streamVersion) {
-          breaks.add('VERSION_DUPLICATE', key, `stream ${key.streamId} holds version ${key.streamVersion} twice (positions ${last.globalPosition} and ${key.globalPosition})`);
-        } else if (key.streamVersion !== last.streamVersion + 1) {
-          breaks.add('VERSION_GAP', key, `stream ${key.streamId} goes from version ${last.streamVersion} to ${key.streamVersion}: ${key.streamVersion - last.streamVersion - 1} version(s) missing`);
-        }
-        if (key.streamVersion !== last.streamVersion && key.globalPosition < last.globalPosition) {
-          breaks.add('VERSION_ORDER', key, `stream ${key.streamId}: version ${key.streamVersion} is at position ${key.globalPosition}, before version ${last.streamVersion} at ${last.globalPosition}`);
-        }
-      }
-      last = key;
+  // Pass 2: stream versions, checked in the database; only the rows that break them come back.
+  const streamsChecked = await source.streamCount();
+  for (const { key, previous } of await source.versionAnomalies()) {
+    if (!previous) {
+      breaks.add('VERSION_GAP', key, `stream ${key.streamId} starts at version ${key.streamVersion}: versions 1–${key.streamVersion - 1} are missing`);
+      continue;
     }
-    if (keys.length < batchSize) break;
+    if (key.streamVersion === previous.streamVersion) {
+      breaks.add('VERSION_DUPLICATE', key, `stream ${key.streamId} holds version ${key.streamVersion} twice (positions ${previous.globalPosition} and ${key.globalPosition})`);
+      continue;
+    }
+    if (key.streamVersion !== previous.streamVersion + 1) {
+      breaks.add('VERSION_GAP', key, `stream ${key.streamId} goes from version ${previous.streamVersion} to ${key.streamVersion}: ${key.streamVersion - previous.streamVersion - 1} version(s) missing`);
+    }
+    if (key.globalPosition < previous.globalPosition) {
+      breaks.add('VERSION_ORDER', key, `stream ${key.streamId}: version ${key.streamVersion} is at position ${key.globalPosition}, before version ${previous.streamVersion} at ${previous.globalPosition}`);
+    }
   }
 
-  // Pass 3: eventIds unique.
-  last = null;
-  for (;;) {
-    const keys = await source.keysByEventId(last, batchSize);
-    for (const key of keys) {
-      if (last && last.eventId === key.eventId) breaks.add('DUPLICATE_EVENT_ID', key, `eventId ${key.eventId} is stored at positions ${last.globalPosition} and ${key.globalPosition}`);
-      last = key;
-    }
-    if (keys.length < batchSize) break;
+  // Pass 3: eventIds unique, likewise.
+  for (const { key, earlierPosition } of await source.duplicateEventIds()) {
+    breaks.add('DUPLICATE_EVENT_ID', key, `eventId ${key.eventId} is stored at positions ${earlierPosition} and ${key.globalPosition}`);
   }
 
   return {
