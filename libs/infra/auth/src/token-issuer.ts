@@ -18,8 +18,18 @@ export class InvalidTokenError extends Error {
   }
 }
 
-/** Verifies bearer JWTs (EdDSA/Ed25519) from the configured issuer key and turns them into actors. */
+/** How many verified tokens are remembered (a client sends the same token with every request). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Verifies bearer JWTs (EdDSA/Ed25519) from the configured issuer key and turns them into actors.
+ * A token that verified is remembered, by its exact text, until its `exp` (or `nbf` before it):
+ * the same bytes verify the same way, so only the time claims are checked again. That spares an
+ * Ed25519 verification on every request of a client that sends the same token.
+ */
 export class TokenVerifier {
+  private readonly verified = new Map<string, { readonly actor: Actor; readonly exp?: number; readonly nbf?: number }>();
+
   constructor(
     private readonly publicKey: KeyLike,
     private readonly settings: TokenSettings = DEFAULT_TOKEN_SETTINGS,
@@ -30,16 +40,25 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known) {
+      const now = Date.now() / 1000;
+      if ((known.exp === undefined || now < known.exp) && (known.nbf === undefined || now >= known.nbf)) return known.actor;
+      this.verified.delete(token); // expired (or not yet valid): jose says why below
+    }
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: this.settings.issuer, audience: this.settings.audience, algorithms: [ALG] }));
+      ({ payload } = await jwtVerify(token, this.publicKey, { issuer: this.settings.issuer, audience: this.settings.audience, algorithms: [ALG], currentDate: new Date(Date.now()) }));
     } catch (e) {
       throw new InvalidTokenError(`The bearer token is not valid: ${(e as Error).message}`);
     }
     const role = payload['role'];
     if (typeof payload.sub !== 'string' || !isRole(role)) throw new InvalidTokenError('The bearer token has no subject or no known role');
     const optional = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : undefined);
-    return { id: payload.sub, role, name: optional('name'), creditCode: optional('creditCode'), centre: optional('centre') };
+    const actor: Actor = { id: payload.sub, role, name: optional('name'), creditCode: optional('creditCode'), centre: optional('centre') };
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { actor, exp: payload.exp, nbf: payload.nbf });
+    return actor;
   }
 }
 
