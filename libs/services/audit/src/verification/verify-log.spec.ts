@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@bj/event-store';
+import { SqliteEventStore, type NewEvent } from '@bj/event-store';
 import { SqliteAuditLogSource } from './log-source';
 import { describeTamperDetection } from './tamper-cases';
 import { verifyLog } from './verify-log';
@@ -51,7 +51,7 @@ describe('SqliteAuditLogSource', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bj-audit-copied-'));
     const file = join(dir, 'events.sqlite');
     const store = new SqliteEventStore(file);
-    const event = (n: number) => ({ eventId: `00000000-0000-7000-8000-00000000000${n}`, type: 'AmountRecorded', schemaVersion: 1, data: { amount: n }, metadata: { actorId: 'clerk-1', actorRole: 'CENTRE_STAFF', correlationId: `c-${n}`, occurredAt: '2026-09-01T01:00:00.000Z' } });
+    const event = (n: number): NewEvent => ({ eventId: `00000000-0000-7000-8000-00000000000${n}`, type: 'AmountRecorded', schemaVersion: 1, data: { amount: n }, metadata: { actorId: 'clerk-1', actorRole: 'CENTRE_STAFF', correlationId: `c-${n}`, occurredAt: '2026-09-01T01:00:00.000Z' } });
     await store.append('stream-A', [event(1), event(2)], 0);
     await store.append('stream-B', [event(3)], 0);
     await store.close();
