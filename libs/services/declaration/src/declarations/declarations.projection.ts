@@ -47,11 +47,13 @@ export class DeclarationsProjection implements Projection {
       return;
     }
     const id = event.streamId.slice(PREFIX.length);
-    const before = this.byId.get(id) ?? { ...initialDeclarationState(), declarationId: id, trail: [], progress: [] };
+    let view = this.byId.get(id);
+    if (!view) this.byId.set(id, (view = { ...initialDeclarationState(), declarationId: id, trail: [], progress: [] }));
     const domainEvent = event as unknown as DeclarationEvent;
-    const { document, ...state } = evolveDeclaration(before, domainEvent);
+    // the view is this projection's own: updated in place (one rebuild touches every event of every year)
+    const { document, ...state } = evolveDeclaration(view, domainEvent);
     const data = event.data as Record<string, unknown>;
-    const view: DeclarationView = { ...before, ...state, declarationId: id };
+    Object.assign(view, state);
     if (document) {
       const doc = document as Record<string, Record<string, unknown> | undefined>;
       Object.assign(view, { applicantName: doc['applicant']?.['name'], employerName: doc['employer']?.['name'], targetLevel: doc['targetLevel'], direction: doc['direction'] });
@@ -63,7 +65,6 @@ export class DeclarationsProjection implements Projection {
     let details: Record<string, unknown> | undefined;
     for (const k of TRAIL_FIELDS) if (data[k] !== undefined) (details ??= {})[k] = data[k];
     view.trail.push({ type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(details ? { details } : {}) });
-    this.byId.set(id, view);
   }
 
   get(id: string): DeclarationView | undefined {
