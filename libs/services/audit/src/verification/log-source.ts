@@ -1,19 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { Pool, escapeIdentifier } from 'pg';
+import type { StoredEventText } from '@bj/event-store';
 
-/** One stored row exactly as the table holds it: data and metadata as their stored text. */
-export interface RawEventRow {
-  readonly globalPosition: number;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly dataText: string;
-  readonly metadataText: string;
-  readonly recordedAt: string;
-  readonly prevHash: string;
+/** One stored row exactly as the table holds it: data and metadata as their stored text, and its hash. */
+export interface RawEventRow extends StoredEventText {
   readonly hash: string;
 }
 
