@@ -59,8 +59,11 @@ async function fire(url: string, connections: number, requests: readonly { path:
 async function main() {
   const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadPlan;
   if (plan.warmUp.length > 0) await fire(plan.url, plan.connections, plan.warmUp);
+  const started = performance.now();
   const result = await fire(plan.url, plan.connections, plan.measured);
-  process.stdout.write(`LOAD_RESULT ${JSON.stringify(result)}\n`);
+  // autocannon's own duration is in whole seconds: too coarse for a run of a few seconds
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  process.stdout.write(`LOAD_RESULT ${JSON.stringify({ ...result, elapsedSeconds })}\n`);
 }
 
 main().catch((e: unknown) => {
