@@ -73,25 +73,31 @@ type KeyRow = Pick<Row, 'global_position' | 'event_id' | 'stream_id' | 'stream_v
 type AnomalyRow = KeyRow & { prev_version: number | string | null; prev_position: number | string | null };
 type DuplicateRow = KeyRow & { earlier_position: number | string };
 
-/** The two window queries, the same text for SQLite and PostgreSQL but for the ordering collation. */
+/**
+ * The two window queries, the same text for SQLite and PostgreSQL but for the ordering collation.
+ * The inner query reads only indexed columns (an index-only scan where the store's indexes
+ * exist); the offending rows, few, are joined back for their other columns.
+ */
 const versionAnomaliesSql = (table: string, collate: string) => `
-  SELECT ${KEY_COLUMNS}, prev_version, prev_position FROM (
-    SELECT ${KEY_COLUMNS},
+  SELECT e.global_position, e.event_id, e.stream_id, e.stream_version, ranked.prev_version, ranked.prev_position FROM (
+    SELECT global_position, stream_version,
       LAG(stream_version) OVER w AS prev_version,
       LAG(global_position) OVER w AS prev_position
     FROM ${table}
     WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version, global_position)
   ) AS ranked
-  WHERE (prev_version IS NULL AND stream_version <> 1)
-     OR (prev_version IS NOT NULL AND (stream_version <> prev_version + 1 OR global_position < prev_position))
-  ORDER BY stream_id${collate}, stream_version, global_position`;
+  JOIN ${table} AS e ON e.global_position = ranked.global_position
+  WHERE (ranked.prev_version IS NULL AND ranked.stream_version <> 1)
+     OR (ranked.prev_version IS NOT NULL AND (ranked.stream_version <> ranked.prev_version + 1 OR ranked.global_position < ranked.prev_position))
+  ORDER BY e.stream_id${collate}, e.stream_version, e.global_position`;
 const duplicateEventIdsSql = (table: string, collate: string) => `
-  SELECT ${KEY_COLUMNS}, earlier_position FROM (
-    SELECT ${KEY_COLUMNS}, LAG(global_position) OVER (PARTITION BY event_id ORDER BY global_position) AS earlier_position
+  SELECT e.global_position, e.event_id, e.stream_id, e.stream_version, ranked.earlier_position FROM (
+    SELECT global_position, LAG(global_position) OVER (PARTITION BY event_id ORDER BY global_position) AS earlier_position
     FROM ${table}
   ) AS ranked
-  WHERE earlier_position IS NOT NULL
-  ORDER BY event_id${collate}, global_position`;
+  JOIN ${table} AS e ON e.global_position = ranked.global_position
+  WHERE ranked.earlier_position IS NOT NULL
+  ORDER BY e.event_id${collate}, e.global_position`;
 const toAnomaly = (r: AnomalyRow): VersionAnomaly => ({
   key: toKey(r),
   previous: r.prev_version === null || r.prev_position === null ? null : { streamVersion: Number(r.prev_version), globalPosition: Number(r.prev_position) },
@@ -99,7 +105,6 @@ const toAnomaly = (r: AnomalyRow): VersionAnomaly => ({
 const toDuplicate = (r: DuplicateRow): DuplicateEventId => ({ key: toKey(r), earlierPosition: Number(r.earlier_position) });
 
 const COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
-const KEY_COLUMNS = 'global_position, event_id, stream_id, stream_version';
 
 const toRaw = (r: Row): RawEventRow => ({
   globalPosition: Number(r.global_position),
