@@ -16,7 +16,12 @@ export interface RunOptions {
   readonly causationId?: string;
   /** Strip the actor from the event metadata (secret ballots: who voted how is never recorded). */
   readonly anonymous?: boolean;
-  /** Reactions run their own commands with this false (a reaction must not wait for itself). */
+  /**
+   * By default a command whose events set off a reaction of this process answers after the
+   * reaction has run (and the read models have seen its events), so the client sees what follows
+   * (a recommendation answers with the centre's review opened). Reactions run their own commands
+   * with this false (a reaction must not wait for itself).
+   */
   readonly awaitReactions?: boolean;
   /** Deterministic event ids (e.g. derived from the causing event) make a repeated reaction a no-op. */
   readonly eventIds?: readonly string[];
@@ -107,7 +112,8 @@ export class CommandRunner {
           version,
         );
         await this.projections.waitFor(result.globalPosition);
-        if (options.awaitReactions !== false) {
+        // wait for what the events set off in this process (and its read models), only when something reacts to them
+        if (options.awaitReactions !== false && this.reactions.reactsToAny(events.map((e) => e.type))) {
           await this.reactions.waitFor(result.globalPosition);
           await this.projections.waitFor(await this.store.headPosition());
         }

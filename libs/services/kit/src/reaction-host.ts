@@ -63,6 +63,11 @@ export class ReactionHost implements BeforeApplicationShutdown {
     }
   }
 
+  /** True when a reaction of this process reacts to one of these event types. */
+  reactsToAny(types: readonly string[]): boolean {
+    return this.reactions.some((r) => r.eventTypes.some((t) => types.includes(t)));
+  }
+
   /** Resolves once every reaction has handled the events up to `position`. */
   async waitFor(position: number): Promise<void> {
     if (this.subscription) await this.subscription.caughtUp(position);
