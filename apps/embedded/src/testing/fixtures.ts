@@ -22,7 +22,9 @@ export interface TestSystem extends EmbeddedApp {
 export async function startTestSystem(startAt = '2026-06-15T02:00:00Z'): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bj-e2e-'));
   const clock = new ManualClock(startAt);
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
+  // the render workers may be set from outside (the certificate benchmark compares them)
+  const workers = process.env['CERTIFICATE_RENDER_WORKERS'];
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...(workers === undefined ? {} : { CERTIFICATE_RENDER_WORKERS: workers }) });
   const system = await createEmbeddedApp({ config, clock, logger: false });
   await system.app.init();
   const tokens = new Map<string, string>();

@@ -18,10 +18,16 @@ export function sha256OfPdf(pdf: Uint8Array): string {
 }
 
 /** Signs the content's payload, renders the PDF with the QR verification URL, and hashes it: what IssueCertificate needs. */
-export async function issueCertificateDocument(content: CertificateContent, signer: CertificateSigner, verifyBaseUrl: string): Promise<IssuedCertificateDocument> {
+export async function issueCertificateDocument(
+  content: CertificateContent,
+  signer: CertificateSigner,
+  verifyBaseUrl: string,
+  /** Where the PDF is rendered: here by default, or on a CertificateRenderPool's workers. */
+  render: (content: CertificateContent, qrPayloadUrl: string) => Promise<Buffer> = renderCertificatePdf,
+): Promise<IssuedCertificateDocument> {
   const payload = signedPayloadOf(content);
   const { signature, keyId } = await signer.sign(payload);
   const verificationUrl = certificateVerificationUrl(verifyBaseUrl, content.certificateNumber, signature);
-  const pdf = await renderCertificatePdf(content, verificationUrl);
+  const pdf = await render(content, verificationUrl);
   return { payload, signature, keyId, verificationUrl, pdf, pdfSha256: sha256OfPdf(pdf) };
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Configuration from environment variables (listed in the README). */
@@ -11,6 +12,8 @@ export interface AppConfig {
   readonly devTokens: boolean;
   readonly authPublicKeyPem?: string;
   readonly publicBaseUrl: string;
+  /** Worker threads that render certificate PDFs (0: on the main thread). */
+  readonly certificateRenderWorkers?: number;
 }
 
 export class ConfigError extends Error {}
@@ -23,6 +26,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const devTokensEnv = env['AUTH_DEV_TOKENS'];
   const devTokens = devTokensEnv === undefined ? (defaults.devTokens ?? true) : devTokensEnv === 'true';
   const authPublicKeyPem = env['AUTH_PUBLIC_KEY']?.replace(/\\n/g, '\n');
+  const workersEnv = env['CERTIFICATE_RENDER_WORKERS'];
+  const certificateRenderWorkers = workersEnv === undefined ? (defaults.certificateRenderWorkers ?? Math.max(0, Math.min(4, availableParallelism() - 1))) : Number(workersEnv);
+  if (!Number.isInteger(certificateRenderWorkers) || certificateRenderWorkers < 0 || certificateRenderWorkers > 64) {
+    throw new ConfigError(`CERTIFICATE_RENDER_WORKERS must be a whole number from 0 to 64, got "${workersEnv}"`);
+  }
   if (!devTokens && !authPublicKeyPem) throw new ConfigError('AUTH_PUBLIC_KEY (the token issuer\'s Ed25519 public key, PEM) is required when AUTH_DEV_TOKENS is not "true"');
   return {
     port,
@@ -33,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     devTokens,
     authPublicKeyPem,
     publicBaseUrl: env['PUBLIC_BASE_URL'] ?? defaults.publicBaseUrl ?? `http://localhost:${port}`,
+    certificateRenderWorkers,
   };
 }

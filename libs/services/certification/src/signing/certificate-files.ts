@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CertificateContent } from '@bj/certificate-domain';
-import { certificateVerificationUrl, issueCertificateDocument, renderCertificatePdf, sha256OfPdf, verifyOffline, type CertificateSigner, type IssuedCertificateDocument } from '@bj/documents';
+import { CertificateRenderPool, certificateVerificationUrl, issueCertificateDocument, renderCertificatePdf, sha256OfPdf, verifyOffline, type CertificateSigner, type IssuedCertificateDocument } from '@bj/documents';
 import { APP_CONFIG, type AppConfig } from '@bj/service-kit';
 import type { IssuedCertificateData } from '../read-models/certificates.projection';
 import { CERTIFICATE_SIGNER } from './certificate-signer.provider';
@@ -14,13 +14,26 @@ export class PdfIntegrityError extends Error {
 
 /** Signing, the QR code's URL and the PDF (all by @bj/documents), at issuance and when re-rendered from the log. */
 @Injectable()
-export class CertificateFiles {
+export class CertificateFiles implements OnApplicationShutdown {
   private readonly logger = new Logger('Certificates');
+  /** Issuance renders on worker threads (CERTIFICATE_RENDER_WORKERS); a download re-renders here. */
+  private readonly pool: CertificateRenderPool;
 
   constructor(
     @Inject(CERTIFICATE_SIGNER) private readonly signer: CertificateSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pool = new CertificateRenderPool(config.certificateRenderWorkers ?? 0);
+  }
+
+  /** How many certificates are worth preparing at once: one per render worker, and one more. */
+  get parallelism(): number {
+    return this.pool.size + 1;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.close();
+  }
 
   /** `<PUBLIC_BASE_URL>/verify/<number>?s=<signature>`: the page the QR code opens. */
   verificationUrl(certificateNumber: string, signature: string): string {
@@ -29,7 +42,7 @@ export class CertificateFiles {
 
   /** Signs the payload, renders the PDF with its QR code and hashes it. */
   prepare(content: CertificateContent): Promise<IssuedCertificateDocument> {
-    return issueCertificateDocument(content, this.signer, this.config.publicBaseUrl);
+    return issueCertificateDocument(content, this.signer, this.config.publicBaseUrl, (c, url) => this.pool.render(c, url));
   }
 
   /** The PDF as it was issued, re-rendered from the event; throws PdfIntegrityError (logged) rather than serve different bytes. */

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { beijingDate, DomainError, GRADE_OF_LEVEL, type Actor, type Grade, type Problem } from '@bj/kernel';
-import { certificateContentOf, formatCertificateNumber } from '@bj/certificate-domain';
+import { certificateContentOf, formatCertificateNumber, type CertificateContent } from '@bj/certificate-domain';
+import type { IssuedCertificateDocument } from '@bj/documents';
 import { CommandRunner } from '@bj/service-kit';
 import { CertificatesProjection, certificateSessionId, certificateStreamId, type ReadyApplicant } from '../../read-models/certificates.projection';
 import { recordedCertificateDecider } from '../../read-models/recorded-certificate-decider';
@@ -38,11 +39,74 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
     const batch = this.select(year, applicationIds);
     const issueDate = beijingDate(this.runner.now());
     const issued: { applicationId: string; certificateNumber: string; holderName: string; level: string; pdfSha256: string }[] = [];
+    // Numbers are handed out in the batch's order, per grade, from the last one issued. The next
+    // few certificates are prepared (signed, rendered on the workers) while one is recorded.
+    const lastSequence = new Map<Grade, number>();
+    const numberFor = (ready: ReadyApplicant) => {
+      const grade = GRADE_OF_LEVEL[ready.level];
+      const sequence = (lastSequence.get(grade) ?? this.certificates.lastSequenceOf(year, grade)) + 1;
+      lastSequence.set(grade, sequence);
+      return formatCertificateNumber({ year, level: ready.level, sequence });
+    };
+    const prepare = (ready: ReadyApplicant) => {
+      const content = this.contentOf(ready, numberFor(ready), issueDate);
+      return this.files.prepare(content).then((prepared) => ({ content, prepared }));
+    };
+    const ahead: ReturnType<typeof prepare>[] = [];
+    let started = 0;
     for (const ready of batch) {
-      const { certificateNumber, pdfSha256 } = await this.issueOne(actor, year, ready, issueDate);
+      while (started < batch.length && ahead.length < this.files.parallelism) {
+        const next = prepare(batch[started++]);
+        next.catch(() => undefined); // awaited in turn below; if the batch stops before, its failure is not unhandled
+        ahead.push(next);
+      }
+      const { content, prepared } = await ahead.shift()!;
+      // a number taken meanwhile (by another process) is issued on its own, with the next free number
+      const { certificateNumber, pdfSha256 } = (await this.record(actor, year, ready, content, prepared)) ?? (await this.issueOne(actor, year, ready, issueDate));
       issued.push({ applicationId: ready.applicationId, certificateNumber, holderName: ready.applicant.name, level: ready.level, pdfSha256 });
     }
     return { year, count: issued.length, certificates: issued };
+  }
+
+  private contentOf(ready: ReadyApplicant, certificateNumber: string, issueDate: string) {
+    return certificateContentOf({
+      certificateNumber,
+      holderName: ready.applicant.name,
+      idNumber: ready.applicant.idNumber,
+      direction: ready.direction,
+      level: ready.level,
+      qualificationDate: ready.qualificationDate,
+      issueDate,
+    });
+  }
+
+  /** Records a prepared certificate; null when its number turned out taken. */
+  private async record(actor: Actor, year: number, ready: ReadyApplicant, content: CertificateContent, prepared: IssuedCertificateDocument): Promise<{ certificateNumber: string; pdfSha256: string } | null> {
+    try {
+      await this.runner.run(
+        certificateStreamId(content.certificateNumber),
+        recordedCertificateDecider(prepared.verificationUrl),
+        (state) => {
+          if (state.status !== 'NONE') throw new NumberTaken();
+          return {
+            type: 'IssueCertificate' as const,
+            actor,
+            now: this.runner.now(),
+            applicantId: ready.applicationId,
+            sessionId: certificateSessionId(year),
+            content,
+            pdfSha256: prepared.pdfSha256,
+            signature: prepared.signature,
+            keyId: prepared.keyId,
+          };
+        },
+        actor,
+      );
+      return { certificateNumber: content.certificateNumber, pdfSha256: prepared.pdfSha256 };
+    } catch (e) {
+      if (e instanceof NumberTaken) return null;
+      throw e;
+    }
   }
 
   /** The batch, checked in full before anything is written: each applicant ready and not yet certified, none twice. */
@@ -75,46 +139,16 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
     return batch;
   }
 
+  /** One certificate with the next free number of its grade, trying the following ones while taken. */
   private async issueOne(actor: Actor, year: number, ready: ReadyApplicant, issueDate: string): Promise<{ certificateNumber: string; pdfSha256: string }> {
     const grade: Grade = GRADE_OF_LEVEL[ready.level];
     let sequence = this.certificates.lastSequenceOf(year, grade);
     for (let attempt = 1; ; attempt++) {
       sequence++;
-      const certificateNumber = formatCertificateNumber({ year, level: ready.level, sequence });
-      const content = certificateContentOf({
-        certificateNumber,
-        holderName: ready.applicant.name,
-        idNumber: ready.applicant.idNumber,
-        direction: ready.direction,
-        level: ready.level,
-        qualificationDate: ready.qualificationDate,
-        issueDate,
-      });
-      const prepared = await this.files.prepare(content);
-      try {
-        await this.runner.run(
-          certificateStreamId(certificateNumber),
-          recordedCertificateDecider(prepared.verificationUrl),
-          (state) => {
-            if (state.status !== 'NONE') throw new NumberTaken();
-            return {
-              type: 'IssueCertificate' as const,
-              actor,
-              now: this.runner.now(),
-              applicantId: ready.applicationId,
-              sessionId: certificateSessionId(year),
-              content,
-              pdfSha256: prepared.pdfSha256,
-              signature: prepared.signature,
-              keyId: prepared.keyId,
-            };
-          },
-          actor,
-        );
-        return { certificateNumber, pdfSha256: prepared.pdfSha256 };
-      } catch (e) {
-        if (!(e instanceof NumberTaken) || attempt >= MAX_NUMBER_ATTEMPTS) throw e;
-      }
+      const content = this.contentOf(ready, formatCertificateNumber({ year, level: ready.level, sequence }), issueDate);
+      const recorded = await this.record(actor, year, ready, content, await this.files.prepare(content));
+      if (recorded) return recorded;
+      if (attempt >= MAX_NUMBER_ATTEMPTS) throw DomainError.conflict(`No free certificate number of grade ${grade} after ${MAX_NUMBER_ATTEMPTS} tries; try again`, 'CERTIFICATE_NUMBER_CONTENTION');
     }
   }
 }
