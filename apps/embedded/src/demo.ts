@@ -31,7 +31,8 @@ async function main() {
   process.stdout.write(`Simulating the ${year} session with ${applicants} applicants in ${config.dataDir}\n\n`);
   const started = Date.now();
   try {
-    const result = await runSimulatedSession(inProcessPort(app, issuer!, clock), { applicants, year, log: (line) => process.stdout.write(`  ${line}\n`) });
+    if (!issuer) throw new Error('the demo mints its own tokens: AUTH_DEV_TOKENS must be true');
+    const result = await runSimulatedSession(inProcessPort(app, issuer, clock), { applicants, year, log: (line) => process.stdout.write(`  ${line}\n`) });
     process.stdout.write(`\nOutcome by level (申报级别):\n`);
     const levels = [...new Set(result.outcomes.map((o) => o.applicant.level))];
     for (const level of levels) {

@@ -10,8 +10,9 @@ export function inProcessPort(app: INestApplication, issuer: TokenIssuer, clock:
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (actor: Actor) => {
     const key = `${actor.role}/${actor.id}`;
-    if (!tokens.has(key)) tokens.set(key, issuer.issue(actor, 365 * 86400, Math.floor(Date.now() / 1000)));
-    return tokens.get(key)!;
+    let token = tokens.get(key);
+    if (!token) tokens.set(key, (token = issuer.issue(actor, 365 * 86400, Math.floor(Date.now() / 1000))));
+    return token;
   };
   const server = app.getHttpServer();
   return {

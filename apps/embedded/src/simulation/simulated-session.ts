@@ -57,6 +57,12 @@ const centreOf = (a: SimApplicant) => (a.level === 'PROFESSORATE_SENIOR_ENGINEER
 
 export class SimulationError extends Error {}
 
+/** The value, or a SimulationError saying what was missing. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new SimulationError(`${what} is missing`);
+  return value;
+}
+
 
 /**
  * Runs `task` on every item, at most `concurrency` at a time (each item's own steps stay in
@@ -133,7 +139,7 @@ export async function runSimulatedSession(
 
   await stage('公示异议 objections', `${year}-08-05`, async () => {
     for (const o of withFate('DECLINED_BY_EMPLOYER')) {
-      const colleague = outcomes.find((x) => x !== o && x.applicant.employer === o.applicant.employer)!.applicant.actor;
+      const colleague = required(outcomes.find((x) => x !== o && x.applicant.employer === o.applicant.employer), `a colleague of ${o.applicant.name}`).applicant.actor;
       const raised = await call('POST', `/api/v1/declarations/${o.declarationId}/objections`, colleague, { text: '申报材料中的主持项目实际由他人主持' }, [201]);
       port.setDate(`${year}-08-06`);
       await call('POST', `/api/v1/declarations/${o.declarationId}/objections/${raised.objectionId}/resolve`, o.applicant.employer.actor, { outcome: 'UPHELD', resolution: '经单位核实，项目主持人另有其人，异议成立' });
@@ -203,7 +209,7 @@ export async function runSimulatedSession(
       const panel = await call('GET', `/api/v1/applications/${o.declarationId}/panel`, CENTRE_STAFF[centreOf(o.applicant)]);
       const low = o.applicant.fate === 'FAILED_VOTE';
       for (const [i, expertId] of (panel.assigned as string[]).entries()) {
-        const expert = experts.get(expertId)!;
+        const expert = required(experts.get(expertId), `expert ${expertId}`);
         const scores = low ? { innovation: 12 + i, technicalDifficulty: 10, performanceResults: 10, achievements: 8 } : { innovation: 24 + i, technicalDifficulty: 20, performanceResults: 21, achievements: 16 };
         const opinion = low ? '创新性不足，业绩成效不明显，成果水平一般，建议不予通过。' : '研究方向明确，技术难度较大，业绩成效显著，成果具有较高水平，建议通过。';
         await call('POST', `/api/v1/applications/${o.declarationId}/panel/scores`, expert, { scores, opinion });
@@ -241,7 +247,7 @@ export async function runSimulatedSession(
             // the codes were handed out like paper ballots: any voter of the round holds one
             const member: Actor = { id: round.recipients[i], role: 'COMMITTEE_MEMBER', centre: committee.centre };
             const choices = round.candidateIds.map((candidateId) => {
-              const against = byDeclaration.get(candidateId)!.applicant.fate === 'FAILED_VOTE';
+              const against = required(byDeclaration.get(candidateId), `candidate ${candidateId}`).applicant.fate === 'FAILED_VOTE';
               return { candidateId, choice: against ? (i < 4 ? 'YES' : i < 18 ? 'NO' : 'ABSTAIN') : i === 0 ? 'NO' : i === 1 ? 'ABSTAIN' : 'YES' };
             });
             await call('POST', `/api/v1/meetings/${meeting.meetingId}/votes`, member, { ballotCode: code, choices });

@@ -28,14 +28,15 @@ export async function startTestSystem(startAt = '2026-06-15T02:00:00Z'): Promise
   const system = await createEmbeddedApp({ config, clock, logger: false });
   await system.app.init();
   const tokens = new Map<string, string>();
-  for (const user of DEMO_USERS) tokens.set(user.id, await system.issuer!.issue(user));
+  const issuer = system.issuer ?? fail('the test system mints demo tokens: AUTH_DEV_TOKENS must be true');
+  for (const user of DEMO_USERS) tokens.set(user.id, await issuer.issue(user));
   const app: INestApplication = system.app;
   return {
     ...system,
     clock,
     http: () => request(app.getHttpServer()),
     tokenOf: (id) => tokens.get(id) ?? fail(`no demo user ${id}`),
-    tokenFor: (role) => tokens.get(DEMO_USERS.find((u) => u.role === role)!.id)!,
+    tokenFor: (role) => tokens.get(DEMO_USERS.find((u) => u.role === role)?.id ?? '') ?? fail(`no demo user with role ${role}`),
     eventCount: () => system.store.headPosition(),
     stop: async () => {
       await app.close();

@@ -502,7 +502,12 @@ export function decideCommitteeMeeting(command: CommitteeMeetingCommand, state: 
       if (q.items.length > 0) {
         throw DomainError.rule('BALLOT_SHEET_INCOMPLETE', `The ballot sheet of round ${roundNo} lists ${round.candidateIds.length} candidate(s); mark every one of them and no other: ${q.items.map((x) => x.message).join('; ')}`, q.items);
       }
-      return [event('BallotCast', { round: roundNo, codeHash, choices: round.candidateIds.map((candidateId) => ({ candidateId, choice: marked.get(candidateId)! })) })];
+      // every candidate of the round is marked (checked above): the marks in the round's order
+      const choices = round.candidateIds.flatMap((candidateId) => {
+        const choice = marked.get(candidateId);
+        return choice ? [{ candidateId, choice }] : [];
+      });
+      return [event('BallotCast', { round: roundNo, codeHash, choices })];
     }
     case 'CloseVoting': {
       requireRole(command, ['CENTRE_STAFF'], 'Closing the vote');

@@ -158,8 +158,10 @@ export function auditMeeting(events: readonly AuditableMeetingEvent[]): MeetingB
         if (!c || !r) { breach(i, 'CLOSE_WITHOUT_BALLOTS', `The vote on ${d.candidateId} closed without ballots issued`, d.candidateId); continue; }
         if (c.closed) breach(i, 'VOTING_CLOSED_TWICE', `The vote on ${d.candidateId} closed twice`, d.candidateId);
         const counted = [...r.cast.entries()]
-          .filter(([, marks]) => marks.has(d.candidateId))
-          .map(([codeHash, marks]) => ({ codeHash, choice: marks.get(d.candidateId)! }))
+          .flatMap(([codeHash, marks]) => {
+            const choice = marks.get(d.candidateId);
+            return choice ? [{ codeHash, choice }] : [];
+          })
           .sort((a, b) => (a.codeHash < b.codeHash ? -1 : 1));
         const tally = tallyBallots(counted, r.issued.size);
         if (JSON.stringify(tally) !== JSON.stringify({ yes: d.tally.yes, no: d.tally.no, abstain: d.tally.abstain, ballotsIssued: d.tally.ballotsIssued, ballotsCast: d.tally.ballotsCast })) {

@@ -64,10 +64,11 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
       })
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
       .slice(0, agendaSize)
-      .map((r) => {
+      .flatMap((r) => {
         const a = r.review.application;
-        const o = r.panel.opinion!;
-        return {
+        const o = r.panel.opinion;
+        if (!o) return []; // kept out by the filter above
+        return [{
           candidateId: a.applicationId,
           applicant: a.applicant,
           employer: { name: a.employer.name, creditCode: a.employer.creditCode },
@@ -75,7 +76,7 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
           direction: a.direction,
           panelOpinion: { aggregate: o.aggregate, ruleCode: o.ruleCode, recommendation: o.recommendation, flaggedForDiscussion: o.flaggedForDiscussion },
           employerOpinion: a.employerOpinion,
-        };
+        }];
       });
     if (candidates.length === 0) throw DomainError.rule('NO_CANDIDATES', `No application of committee ${committeeId} is ready for a vote (accepted, with the panel's opinion)`);
     const meetingId = this.runner.newId();

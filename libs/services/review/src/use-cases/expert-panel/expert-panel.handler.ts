@@ -102,7 +102,7 @@ export class AssignAllExpertsHandler implements ICommandHandler<AssignAllExperts
     const refused: { applicationId: string; code: string; message: string }[] = [];
     for (const record of todo) {
       try {
-        await assignPanel(this.runner, this.sessions, this.board, actor, this.board.application(record.applicationId)!);
+        await assignPanel(this.runner, this.sessions, this.board, actor, this.board.application(record.applicationId) ?? record);
         assigned.push(record.applicationId);
       } catch (e) {
         if (!isDomainError(e)) throw e;

@@ -27,20 +27,13 @@ export class SubmitResultsHandler implements ICommandHandler<SubmitResultsComman
     const committeeOf = new Map(meetings.map(([id, s]) => [id, s.meeting.committeeId]));
     const passed: PassedApplicant[] = this.board
       .allApplications()
-      .filter((r) => r.decision?.outcome === 'PASSED' && committeeOf.has(r.decision.meetingId))
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
-      .map((r) => {
+      .flatMap((r) => {
+        const decision = r.decision;
+        const committeeId = decision ? committeeOf.get(decision.meetingId) : undefined;
+        if (decision?.outcome !== 'PASSED' || committeeId === undefined) return [];
         const a = r.review.application;
-        return {
-          applicationId: a.applicationId,
-          applicant: a.applicant,
-          employer: { name: a.employer.name },
-          level: a.level,
-          direction: a.direction,
-          committeeId: committeeOf.get(r.decision!.meetingId)!,
-          meetingId: r.decision!.meetingId,
-          decidedOn: r.decision!.decidedOn,
-        };
+        return [{ applicationId: a.applicationId, applicant: a.applicant, employer: { name: a.employer.name }, level: a.level, direction: a.direction, committeeId, meetingId: decision.meetingId, decidedOn: decision.decidedOn }];
       });
     await this.runner.run(sessionResultsStreamId(year, centre), sessionResultsDecider, () => ({ type: 'SubmitResults' as const, actor, now: this.runner.now(), year, centre, meetingIds: [...committeeOf.keys()], passed }), actor);
     return { year, centre, passed: passed.length, meetings: committeeOf.size };
