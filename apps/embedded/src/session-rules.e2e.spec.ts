@@ -89,5 +89,12 @@ describe('the session rules, broken over HTTP', () => {
     const closed = await call('post', `/api/v1/meetings/${m}/candidates/${id}/close`, staff);
     expect(closed.body.decision).toBe('PASSED'); // 13 yes ≥ ceil(2/3 × 17) = 12
     await refused(422, 'VOTING_CLOSED', 'post', `/api/v1/meetings/${m}/candidates/${id}/vote`, member(4), { ballotCode: codes[13], choice: 'NO' });
+
+    // ballot rounds: a round that does not exist, ballots for a stranger or for nobody left
+    await refused(400, 'INVALID_INPUT', 'post', `/api/v1/meetings/${m}/rounds/first/close`, staff);
+    await refused(404, 'ROUND_NOT_FOUND', 'post', `/api/v1/meetings/${m}/rounds/7/close`, staff);
+    await refused(404, 'CANDIDATE_NOT_ON_AGENDA', 'post', `/api/v1/meetings/${m}/ballots`, staff, { candidateIds: ['not-on-this-agenda'] });
+    await refused(422, 'NO_CANDIDATES_AWAITING_BALLOTS', 'post', `/api/v1/meetings/${m}/ballots`, staff, {});
+    await refused(403, 'ROLE_NOT_ALLOWED', 'post', `/api/v1/meetings/${m}/votes`, staff, { ballotCode: codes[14], choices: [{ candidateId: id, choice: 'YES' }] });
   });
 });
