@@ -1,6 +1,6 @@
 import type { TokenIssuer } from '@bj/auth';
-import type { Actor } from '@bj/kernel';
 import type { ManualClock } from '@bj/service-kit';
+import { actorTokens } from './actor-tokens';
 import type { SimulationPort } from './simulated-session';
 
 /**
@@ -9,13 +9,7 @@ import type { SimulationPort } from './simulated-session';
  * The clock is the app's own hand-moved clock, so the app must run in this process.
  */
 export function httpPort(baseUrl: string, issuer: TokenIssuer, clock: ManualClock): SimulationPort {
-  const tokens = new Map<string, Promise<string>>();
-  const tokenOf = (actor: Actor) => {
-    const key = `${actor.role}/${actor.id}`;
-    let token = tokens.get(key);
-    if (!token) tokens.set(key, (token = issuer.issue(actor, 365 * 86400, Math.floor(Date.now() / 1000))));
-    return token;
-  };
+  const tokenOf = actorTokens(issuer);
   return {
     async call(method, path, actor, body) {
       const headers: Record<string, string> = { accept: 'application/json' };
