@@ -3,6 +3,7 @@
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/certificate-batch.ts [N=10000]
 import { sessionDefinition, startTestSystem } from '../testing/fixtures';
 import { seedSubmittedResults, syntheticCandidates } from '../testing/session-driver';
+import { reportResult, runBench } from './bench-support';
 
 async function main() {
   const n = Number(process.argv[2] ?? 10_000);
@@ -25,13 +26,10 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const figures = { certificates: res.body.count, seconds, perSecond: res.body.count / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
     process.stdout.write(`${figures.certificates} certificates in one batch: ${seconds.toFixed(1)} s (${figures.perSecond.toFixed(0)}/s), peak RSS ${figures.peakRssMiB.toFixed(0)} MiB\n`);
-    process.stdout.write(`BENCH_RESULT ${JSON.stringify(figures)}\n`);
+    reportResult(figures);
   } finally {
     await sys.stop();
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+runBench(main);

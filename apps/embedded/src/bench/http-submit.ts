@@ -17,26 +17,15 @@ import { CENTRE_STAFF } from '../simulation/simulated-session';
 import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
 import { sessionDefinition } from '@bj/test-fixtures';
+import { option, reportResult, runBench, wholeNumberOption } from './bench-support';
 import type { CannonResult } from './submit-load';
 
 const execFileAsync = promisify(execFile);
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-
-function wholeNumber(name: string, fallback: number): number {
-  const n = Number(option(name, String(fallback)));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got "${option(name, '')}"`);
-  return n;
-}
-
 async function main() {
-  const submissions = wholeNumber('submissions', 2000);
-  const connections = wholeNumber('connections', 50);
-  const warmUp = Number(option('warm-up', '500'));
-  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error(`--warm-up must be a whole number, got "${option('warm-up', '')}"`);
+  const submissions = wholeNumberOption('submissions', 2000);
+  const connections = wholeNumberOption('connections', 50);
+  const warmUp = wholeNumberOption('warm-up', 500, 0);
   const dataDir = option('data-dir', 'tmp/bench/http');
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
@@ -71,8 +60,7 @@ async function main() {
     if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
     const result = JSON.parse(line.slice('LOAD_RESULT '.length)) as CannonResult & { elapsedSeconds: number };
     const ok = result['2xx'];
-    process.stdout.write(
-      `BENCH_RESULT ${JSON.stringify({
+    reportResult({
         submissions,
         warmUp,
         connections,
@@ -81,14 +69,10 @@ async function main() {
         submissionsPerSecond: ok / result.elapsedSeconds,
         latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      })}\n`,
-    );
+      });
   } finally {
     await app.close();
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runBench(main);

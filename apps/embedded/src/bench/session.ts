@@ -8,17 +8,11 @@ import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
 import { httpPort } from '../simulation/http-port';
 import { runSimulatedSession } from '../simulation/simulated-session';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
+import { option, reportResult, runBench, wholeNumberOption } from './bench-support';
 
 async function main() {
-  const applicants = Number(option('applicants', '10000'));
-  if (!Number.isInteger(applicants) || applicants < 12) throw new Error(`--applicants must be a whole number of at least 12, got "${option('applicants', '')}"`);
-  const concurrency = Number(option('concurrency', '16'));
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency must be a whole number of at least 1, got "${option('concurrency', '')}"`);
+  const applicants = wholeNumberOption('applicants', 10_000, 12);
+  const concurrency = wholeNumberOption('concurrency', 16);
   const dataDir = option('data-dir', 'tmp/bench/session');
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
@@ -41,8 +35,7 @@ async function main() {
     const requests = result.stages.reduce((n, s) => n + s.requests, 0);
     const certified = result.outcomes.filter((o) => o.certificateNumber).length;
     const stuck = result.outcomes.filter((o) => o.finalStage?.startsWith('STUCK')).length;
-    process.stdout.write(
-      `BENCH_RESULT ${JSON.stringify({
+    reportResult({
         applicants,
         concurrency,
         seconds,
@@ -53,14 +46,10 @@ async function main() {
         stuck,
         stages: result.stages,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      })}\n`,
-    );
+      });
   } finally {
     await app.close();
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runBench(main);

@@ -3,6 +3,7 @@
 // send from a JSON file; sends the warm-up set first (not measured), then the measured set.
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/submit-load.ts FILE
 import { readFileSync } from 'node:fs';
+import { reportResult, runBench } from './bench-support';
 
 /** The part of autocannon's programmatic API used here (the package ships no type declarations). */
 interface CannonRequest {
@@ -68,10 +69,7 @@ async function main() {
   const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadPlan;
   if (plan.warmUp.length > 0) await fire(plan.url, plan.connections, plan.warmUp);
   const result = await fire(plan.url, plan.connections, plan.measured);
-  process.stdout.write(`LOAD_RESULT ${JSON.stringify(result)}\n`);
+  reportResult(result, 'LOAD_RESULT');
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runBench(main);

@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { CERTIFICATE_TITLE, chineseDate, type CertificateContent } from '@bj/certificate-domain';
-import { registerCertificateFonts } from './fonts';
+import { pdfBytes, registerCertificateFonts } from './fonts';
 
 // A4 portrait in points.
 const W = 595.28;
@@ -236,12 +236,7 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
       ModDate: instant,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   registerCertificateFonts(doc);
 
   drawBorder(doc);

@@ -144,3 +144,13 @@ export function registerCertificateFonts(doc: PDFKit.PDFDocument): void {
     }
   }
 }
+
+/** The bytes a PDFKit document writes, once `end()` is called on it. Call before drawing. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}

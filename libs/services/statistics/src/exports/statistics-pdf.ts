@@ -4,7 +4,7 @@
 // comparison with the previous year — and the tables behind them.
 import PDFDocument from 'pdfkit';
 import { EMPLOYER_KIND_LABEL } from '@bj/kernel';
-import { registerCertificateFonts } from '@bj/documents';
+import { pdfBytes, registerCertificateFonts } from '@bj/documents';
 import { commentaryOf, FUNNEL_STAGES, STAGE_LABEL, STAGES, type AnnualStatistics, type Stage } from '@bj/statistics-domain';
 
 type Doc = PDFKit.PDFDocument;
@@ -542,12 +542,7 @@ export function statisticsPdf(stats: AnnualStatistics, options: StatisticsPdfOpt
       ModDate: new Date(generatedAt),
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   registerCertificateFonts(doc);
   const generatedOn = new Date(new Date(generatedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   titlePage(doc, stats, generatedOn);
