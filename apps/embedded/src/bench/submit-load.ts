@@ -44,7 +44,7 @@ async function fire(url: string, connections: number, requests: readonly { path:
   let lastResponse = started;
   const instance = autocannon({
     url,
-    connections,
+    connections: Math.min(connections, requests.length), // autocannon refuses more connections than requests (a short warm-up)
     amount: requests.length,
     timeout: 30,
     requests: [
