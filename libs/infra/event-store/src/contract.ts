@@ -150,6 +150,21 @@ export function describeEventStoreContract(name: string, createHarness: () => Pr
         await expect(store.readAll({ after: -1 })).rejects.toBeInstanceOf(EventStoreArgumentError);
       });
 
+      it("reads just-appended events as a fresh reader of the storage does, another writer's included", async () => {
+        const store = await open();
+        const otherWriter = await open();
+        await store.append('s', [newEvent('A', { b: 2, a: [1, { d: '四', c: null }] }), newEvent('B')], 0);
+        await otherWriter.append('t', [newEvent('C')], 0);
+        await store.append('s', [newEvent('D', { z: 1, y: 2 })], 2);
+        await otherWriter.append('t', [newEvent('E')], 1);
+        const fresh = await open();
+        const asText = (events: readonly unknown[]) => JSON.stringify(events);
+        for (const range of [undefined, { after: 0, limit: 2 }, { after: 1, limit: 2 }, { after: 2 }, { after: 3 }, { after: 3, limit: 1 }, { after: 3, limit: 2 }, { after: 5 }]) {
+          expect(asText(await store.readAll(range))).toBe(asText(await fresh.readAll(range)));
+        }
+        expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D', 'E']);
+      });
+
       it('records the injected clock and returns from append what it stored', async () => {
         const store = await open({ now: () => '2026-03-01T08:00:00.000Z' });
         const result = await store.append('s', [newEvent('A'), newEvent('B')], 0);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
-import { GENESIS_HASH, type UnhashedEvent, computeEventHash, computeEventHashFromStoredText } from './hash-chain';
+import { GENESIS_HASH, type UnhashedEvent, computeEventHash, computeEventHashFromStoredBytes, computeEventHashFromStoredText } from './hash-chain';
 
 const event: UnhashedEvent = {
   eventId: '01965b1e-0000-7000-8000-000000000001',
@@ -60,6 +60,8 @@ describe('event hash', () => {
           ({ id, stream, type, version, position, data }) => {
             const e: UnhashedEvent = { ...event, eventId: id, streamId: stream, type, streamVersion: version, globalPosition: position, data: data as UnhashedEvent['data'], recordedAt: `${stream}Z` };
             expect(computeEventHashFromStoredText(text(e))).toBe(computeEventHash(e));
+            // and from the UTF-8 bytes a database hands back for the text
+            expect(computeEventHashFromStoredBytes(e, Buffer.from(canonicalJson(e.data), 'utf8'), Buffer.from(canonicalJson(e.metadata), 'utf8'))).toBe(computeEventHash(e));
           },
         ),
         { numRuns: 300 },

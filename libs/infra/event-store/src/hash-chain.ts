@@ -86,9 +86,27 @@ export interface StoredEventText {
  * written; a mismatch is then explained by parsing (see the audit's verifyLog).
  */
 export function computeEventHashFromStoredText(row: StoredEventText): string {
-  const envelope =
-    `{"data":${row.dataText},"eventId":${JSON.stringify(row.eventId)},"globalPosition":${JSON.stringify(row.globalPosition)},"metadata":${row.metadataText},` +
-    `"prevHash":${JSON.stringify(row.prevHash)},"recordedAt":${JSON.stringify(row.recordedAt)},"schemaVersion":${JSON.stringify(row.schemaVersion)},` +
-    `"streamId":${JSON.stringify(row.streamId)},"streamVersion":${JSON.stringify(row.streamVersion)},"type":${JSON.stringify(row.type)}}`;
-  return createHash('sha256').update(envelope, 'utf8').digest('hex');
+  return computeEventHashFromStoredBytes(row, row.dataText, row.metadataText);
+}
+
+/**
+ * The same hash with `data` and `metadata` given as their stored UTF-8 bytes (or text), as a
+ * reader that asks the database for the bytes gets them: nothing is decoded, concatenated or
+ * encoded again, the bytes go to SHA-256 as they are.
+ */
+export function computeEventHashFromStoredBytes(
+  row: Omit<StoredEventText, 'dataText' | 'metadataText'>,
+  data: string | Uint8Array,
+  metadata: string | Uint8Array,
+): string {
+  return createHash('sha256')
+    .update('{"data":')
+    .update(data)
+    .update(`,"eventId":${JSON.stringify(row.eventId)},"globalPosition":${JSON.stringify(row.globalPosition)},"metadata":`)
+    .update(metadata)
+    .update(
+      `,"prevHash":${JSON.stringify(row.prevHash)},"recordedAt":${JSON.stringify(row.recordedAt)},"schemaVersion":${JSON.stringify(row.schemaVersion)},` +
+        `"streamId":${JSON.stringify(row.streamId)},"streamVersion":${JSON.stringify(row.streamVersion)},"type":${JSON.stringify(row.type)}}`,
+    )
+    .digest('hex');
 }

@@ -6,3 +6,4 @@ export * from './sqlite-event-store';
 export * from './postgres-event-store';
 export * from './subscription';
 export * from './contract';
+export * from './recent-events';

@@ -10,6 +10,7 @@ import type {
   StoredEvent,
 } from './event-store.port';
 import { GENESIS_HASH } from './hash-chain';
+import { RecentEvents } from './recent-events';
 import {
   AppendNotifier,
   type EventRecord,
@@ -63,6 +64,8 @@ export class PostgresEventStore implements EventStore {
   private readonly ownsPool: boolean;
   private readonly now: () => string;
   private readonly notifier = new AppendNotifier();
+  /** The newest events this process committed, for the readers that follow the head (see RecentEvents). */
+  private readonly recent = new RecentEvents();
   private readonly sql: ReturnType<typeof statements>;
   private initialized: Promise<void> | undefined;
 
@@ -175,6 +178,7 @@ export class PostgresEventStore implements EventStore {
       hash: rows[i].hash,
     }));
     const last = stored[stored.length - 1];
+    this.recent.add(stored.map((event, i) => ({ event, dataJson: prepared[i].dataJson, metadataJson: prepared[i].metadataJson })));
     this.notifier.notify(last.globalPosition);
     return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: stored };
   }
@@ -210,8 +214,13 @@ export class PostgresEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
     await this.init();
-    const result = await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [after, limit ?? null] });
-    return result.rows.map(toStoredEvent);
+    const recent = this.recent.read(after, limit);
+    if (recent && limit !== undefined && recent.length === limit) return recent;
+    // what lies beyond the window of recent events (other processes' appends) is read as before
+    const from = after + (recent?.length ?? 0);
+    const result = await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [from, limit === undefined ? null : limit - (recent?.length ?? 0)] });
+    const rows = result.rows.map(toStoredEvent);
+    return recent ? [...recent, ...rows] : rows;
   }
 
   async headPosition(): Promise<number> {
@@ -239,6 +248,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.notifier.clear();
+    this.recent.clear();
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }
 }

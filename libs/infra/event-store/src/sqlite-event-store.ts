@@ -11,10 +11,12 @@ import type {
   StoredEvent,
 } from './event-store.port';
 import { GENESIS_HASH } from './hash-chain';
+import { RecentEvents } from './recent-events';
 import {
   AppendNotifier,
   type AppendOutcome,
   type EventRecord,
+  type EventRow,
   type PreparedEvent,
   allRange,
   chainEvents,
@@ -66,6 +68,9 @@ interface QueuedAppend {
   readonly reject: (error: unknown) => void;
 }
 
+/** What one append of a group did: its outcome and the rows it wrote, or its error. */
+type GroupOutcome = { readonly outcome: AppendOutcome; readonly rows: readonly EventRow[] } | { readonly error: unknown };
+
 /**
  * The event store in one SQLite file (WAL, synchronous=FULL). Appends run in an IMMEDIATE
  * transaction, so writers, in this process or others on the same file, are serialized and
@@ -80,11 +85,13 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly now: () => string;
   private readonly notifier = new AppendNotifier();
+  /** The newest committed events, for the readers that follow the head (see RecentEvents). */
+  private readonly recent = new RecentEvents();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: Database.Transaction<
-    (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion) => AppendOutcome
+    (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion) => { outcome: AppendOutcome; rows: readonly EventRow[] }
   >;
-  private readonly groupTransaction: Database.Transaction<(group: readonly QueuedAppend[]) => (AppendOutcome | { error: unknown })[]>;
+  private readonly groupTransaction: Database.Transaction<(group: readonly QueuedAppend[]) => GroupOutcome[]>;
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
 
@@ -101,10 +108,10 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
     this.appendTransaction = this.db.transaction(
-      (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion): AppendOutcome => {
+      (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion): { outcome: AppendOutcome; rows: readonly EventRow[] } => {
         const stored = prepared.map((p) => this.statements.byEventId.get(p.eventId));
         const found = stored.filter((row): row is EventRecord => row !== undefined);
-        if (found.length > 0) return { result: idempotentResult(streamId, prepared, found), appended: false };
+        if (found.length > 0) return { outcome: { result: idempotentResult(streamId, prepared, found), appended: false }, rows: [] };
         const streamVersion = this.statements.streamVersion.get(streamId) ?? 0;
         if (!versionMatches(expectedVersion, streamVersion)) {
           throw new WrongExpectedVersionError(streamId, expectedVersion as number, streamVersion);
@@ -133,8 +140,11 @@ export class SqliteEventStore implements EventStore {
         }
         const last = rows[rows.length - 1].event;
         return {
-          result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: rows.map((r) => r.event) },
-          appended: true,
+          outcome: {
+            result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: rows.map((r) => r.event) },
+            appended: true,
+          },
+          rows,
         };
       },
     );
@@ -167,19 +177,21 @@ export class SqliteEventStore implements EventStore {
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    let outcomes: (AppendOutcome | { error: unknown })[];
+    let outcomes: GroupOutcome[];
     try {
       outcomes = this.groupTransaction.immediate(group);
     } catch (error) {
       for (const item of group) item.reject(error); // the commit itself failed: nothing was stored
       return;
     }
+    // committed: the group's rows, in position order, join the window of recent events
+    for (const outcome of outcomes) if ('rows' in outcome) this.recent.add(outcome.rows);
     let last = 0;
     group.forEach((item, i) => {
       const outcome = outcomes[i];
       if ('error' in outcome) return item.reject(outcome.error);
-      if (outcome.appended) last = Math.max(last, outcome.result.globalPosition);
-      item.resolve(outcome.result);
+      if (outcome.outcome.appended) last = Math.max(last, outcome.outcome.result.globalPosition);
+      item.resolve(outcome.outcome.result);
     });
     if (last > 0) this.notifier.notify(last);
   }
@@ -191,7 +203,12 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
-    return this.statements.readAll.all(after, limit ?? -1).map(toStoredEvent);
+    const recent = this.recent.read(after, limit);
+    if (!recent) return this.statements.readAll.all(after, limit ?? -1).map(toStoredEvent);
+    // what lies beyond the window (another process's appends) is read as before
+    if (limit !== undefined && recent.length === limit) return recent;
+    const beyond = this.statements.readAll.all(after + recent.length, limit === undefined ? -1 : limit - recent.length);
+    return beyond.length === 0 ? recent : [...recent, ...beyond.map(toStoredEvent)];
   }
 
   async headPosition(): Promise<number> {
@@ -214,6 +231,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.notifier.clear();
+    this.recent.clear();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,7 +1,7 @@
 import { CanonicalJsonError, canonicalJson } from './canonical-json';
 import { type ArgumentProblem, EventStoreArgumentError, IdempotencyConflictError } from './errors';
 import type { AppendResult, EventMetadata, ExpectedVersion, NewEvent, StoredEvent } from './event-store.port';
-import { computeEventHash } from './hash-chain';
+import { computeEventHashFromStoredText } from './hash-chain';
 
 /** A validated new event with its data and metadata already written as canonical JSON (the stored text). */
 export interface PreparedEvent {
@@ -133,7 +133,9 @@ export function chainEvents(
       recordedAt,
       prevHash,
     };
-    const event: StoredEvent = { ...unhashed, hash: computeEventHash(unhashed) };
+    // hashed from the canonical text already written for the row (equal to computeEventHash, property-tested)
+    const hash = computeEventHashFromStoredText({ ...unhashed, dataText: p.dataJson, metadataText: p.metadataJson });
+    const event: StoredEvent = { ...unhashed, hash };
     prevHash = event.hash;
     return { event, dataJson: p.dataJson, metadataJson: p.metadataJson };
   });
