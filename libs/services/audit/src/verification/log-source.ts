@@ -6,6 +6,12 @@ import type { StoredEventText } from '@bj/event-store';
 /** One stored row exactly as the table holds it: data and metadata as their stored text, and its hash. */
 export interface RawEventRow extends StoredEventText {
   readonly hash: string;
+  /**
+   * The stored UTF-8 bytes of data and metadata, where the source reads them as such (SQLite):
+   * the chain is then checked on the bytes, and the text is decoded only when it is asked for.
+   */
+  readonly dataBytes?: Uint8Array;
+  readonly metadataBytes?: Uint8Array;
 }
 
 /** The identity columns of a row, for the per-stream and per-eventId passes. */
@@ -119,6 +125,44 @@ const toRaw = (r: Row): RawEventRow => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+/** A SQLite row read with its data and metadata as their bytes (CAST AS BLOB returns them unconverted). */
+type BytesRow = Omit<Row, 'data' | 'metadata'> & { data: Buffer; metadata: Buffer };
+const BYTES_COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, CAST(data AS BLOB) AS data, CAST(metadata AS BLOB) AS metadata, recorded_at, prev_hash, hash';
+
+/** A row whose text is decoded from its bytes only when read (the verification reads the bytes). */
+class SqliteRawRow implements RawEventRow {
+  readonly globalPosition: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly dataBytes: Buffer;
+  readonly metadataBytes: Buffer;
+  readonly recordedAt: string;
+  readonly prevHash: string;
+  readonly hash: string;
+  constructor(r: BytesRow) {
+    this.globalPosition = Number(r.global_position);
+    this.eventId = r.event_id;
+    this.streamId = r.stream_id;
+    this.streamVersion = Number(r.stream_version);
+    this.type = r.type;
+    this.schemaVersion = Number(r.schema_version);
+    this.dataBytes = r.data;
+    this.metadataBytes = r.metadata;
+    this.recordedAt = r.recorded_at;
+    this.prevHash = r.prev_hash;
+    this.hash = r.hash;
+  }
+  get dataText(): string {
+    return this.dataBytes.toString('utf8');
+  }
+  get metadataText(): string {
+    return this.metadataBytes.toString('utf8');
+  }
+}
+
 const toKey = (r: KeyRow): RowKey => ({ globalPosition: Number(r.global_position), eventId: r.event_id, streamId: r.stream_id, streamVersion: Number(r.stream_version) });
 
 export class AuditSourceError extends Error {
@@ -132,6 +176,7 @@ export class AuditSourceError extends Error {
 export class SqliteAuditLogSource implements AuditLogSource {
   readonly description: string;
   private readonly db: Database.Database;
+  private readonly byPosition: Database.Statement<[number, number], BytesRow>;
 
   constructor(file: string) {
     if (!existsSync(file)) throw new AuditSourceError(`${file}: no event store there (expected the SQLite file events.sqlite)`);
@@ -142,10 +187,11 @@ export class SqliteAuditLogSource implements AuditLogSource {
       this.db.close();
       throw new AuditSourceError(`${file}: not an event store (it has no events table)`);
     }
+    this.byPosition = this.db.prepare<[number, number], BytesRow>(`SELECT ${BYTES_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`);
   }
 
   async rowsByPosition(after: number, limit: number): Promise<RawEventRow[]> {
-    return this.db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`).all(after, limit).map(toRaw);
+    return this.byPosition.all(after, limit).map((r) => new SqliteRawRow(r));
   }
 
   async versionAnomalies(): Promise<VersionAnomaly[]> {

@@ -1,5 +1,5 @@
 // 防篡改校验: walks the whole log and proves it untouched, pinpointing every break.
-import { canonicalJson, computeEventHash, computeEventHashFromStoredText, GENESIS_HASH } from '@bj/event-store';
+import { canonicalJson, computeEventHash, computeEventHashFromStoredBytes, computeEventHashFromStoredText, GENESIS_HASH } from '@bj/event-store';
 import type { AuditLogSource, RawEventRow, RowKey } from './log-source';
 
 /** What kind of break: each names what an attacker (or a fault) did. */
@@ -178,7 +178,8 @@ export async function verifyLog(source: AuditLogSource, options: VerifyOptions =
 function checkContent(row: RawEventRow, breaks: BreakList): void {
   // The fast path: the stored bytes hash to the stored hash, so they are exactly the canonical
   // bytes hashed when the event was written. Only a row that fails is parsed, to say what is wrong.
-  if (computeEventHashFromStoredText(row) === row.hash) return;
+  const fast = row.dataBytes && row.metadataBytes ? computeEventHashFromStoredBytes(row, row.dataBytes, row.metadataBytes) : computeEventHashFromStoredText(row);
+  if (fast === row.hash) return;
   const data = parse(row.dataText);
   const metadata = parse(row.metadataText);
   if ('error' in data || 'error' in metadata) {
