@@ -24,14 +24,23 @@ export interface DeclarationView extends Omit<DeclarationState, 'document'> {
   readonly direction?: string;
   readonly submittedOn?: string;
   readonly applicantIdNumber?: string;
-  readonly trail: TrailEntry[];
-  /** The way so far, across the services: stage, date, reason. */
+  /** The way so far, across the services: stage, date, reason. (The trail is read from the stream: declarationTrail.) */
   readonly progress: ProgressStep[];
 }
 
 const PREFIX = 'declaration-';
 /** Fields of an event worth showing in the trail (reasons, opinions, dates); never whole documents. */
 const TRAIL_FIELDS = ['reason', 'reasons', 'opinion', 'firstDay', 'lastDay', 'objectionId', 'outcome', 'resolution', 'submittedOn', 'recommendedOn', 'resubmittedOn'];
+
+/** The declaration's own events as its trail (who did what when, with the reasons and dates), in order. */
+export function declarationTrail(events: readonly StoredEvent[]): TrailEntry[] {
+  return events.map((event) => {
+    const data = event.data as Record<string, unknown>;
+    let details: Record<string, unknown> | undefined;
+    for (const k of TRAIL_FIELDS) if (data[k] !== undefined) (details ??= {})[k] = data[k];
+    return { type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(details ? { details } : {}) };
+  });
+}
 
 /** Every declaration as its owner, its employer and the centre see it, built from the declaration streams. */
 @Injectable()
@@ -48,7 +57,7 @@ export class DeclarationsProjection implements Projection {
     }
     const id = event.streamId.slice(PREFIX.length);
     let view = this.byId.get(id);
-    if (!view) this.byId.set(id, (view = { ...initialDeclarationState(), declarationId: id, trail: [], progress: [] }));
+    if (!view) this.byId.set(id, (view = { ...initialDeclarationState(), declarationId: id, progress: [] }));
     const domainEvent = event as unknown as DeclarationEvent;
     // the view is this projection's own: updated in place (one rebuild touches every event of every year)
     const { document, ...state } = evolveDeclaration(view, domainEvent);
@@ -62,9 +71,6 @@ export class DeclarationsProjection implements Projection {
     if (DECLARATION_STEPS[event.type]) {
       view.progress.push({ stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
     }
-    let details: Record<string, unknown> | undefined;
-    for (const k of TRAIL_FIELDS) if (data[k] !== undefined) (details ??= {})[k] = data[k];
-    view.trail.push({ type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(details ? { details } : {}) });
   }
 
   get(id: string): DeclarationView | undefined {

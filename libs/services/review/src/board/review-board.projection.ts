@@ -33,8 +33,15 @@ export interface ApplicationRecord {
   /** Every expert ever assigned (kept after recusal, for access to what they saw). */
   everAssigned: Set<string>;
   decision?: Decision;
-  /** Stage dates for the applicant's view and the statistics. */
-  trail: { type: string; at: string; actorRole: string; details?: Record<string, unknown> }[];
+  /** The committee's decision as a trail entry, with its position (the rest of the trail is read from the streams: reviewTrail). */
+  decisionTrail?: TrailEntry & { readonly globalPosition: number };
+}
+
+export interface TrailEntry {
+  readonly type: string;
+  readonly at: string;
+  readonly actorRole: string;
+  readonly details?: Record<string, unknown>;
 }
 
 /** An application the centre has opened: its snapshot is known. */
@@ -45,6 +52,30 @@ export type ScheduledMeeting = CommitteeMeetingState & { meeting: NonNullable<Co
 const isScheduled = (m: CommitteeMeetingState): m is ScheduledMeeting => m.meeting !== null;
 
 const TRAIL_FIELDS = ['remarks', 'reasons', 'grounds', 'outcome', 'reason', 'meetingId', 'aggregate', 'recommendation', 'flaggedForDiscussion'];
+/** The expert panel's events that are stages of the application's trail (the scores themselves are not). */
+const PANEL_TRAIL_TYPES = new Set(['PanelOpinionFormed', 'ExpertsAssigned']);
+
+function trailEntry(event: StoredEvent): TrailEntry {
+  const data = event.data as Record<string, unknown>;
+  const details = Object.fromEntries(TRAIL_FIELDS.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
+  return { type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) };
+}
+
+/**
+ * The application's trail in the review service, in the log's order: every event of its centre
+ * review, its panel's assignments and opinion, and the committee's decision. Read from the two
+ * streams when one application is asked for, so that a city's years of trails are not all kept
+ * in memory.
+ */
+export function reviewTrail(record: ApplicationRecord, reviewEvents: readonly StoredEvent[], panelEvents: readonly StoredEvent[]): TrailEntry[] {
+  const entries: (TrailEntry & { globalPosition: number })[] = [
+    ...reviewEvents.map((e) => ({ ...trailEntry(e), globalPosition: e.globalPosition })),
+    ...panelEvents.filter((e) => PANEL_TRAIL_TYPES.has(e.type)).map((e) => ({ ...trailEntry(e), globalPosition: e.globalPosition })),
+    ...(record.decisionTrail ? [record.decisionTrail] : []),
+  ];
+  return entries.sort((a, b) => a.globalPosition - b.globalPosition).map(({ globalPosition: _, ...entry }) => entry);
+}
+
 
 /**
  * The review service's read model: each application's centre review, expert panel and the
@@ -62,7 +93,6 @@ export class ReviewBoardProjection implements Projection {
     if (streamId.startsWith('centre-review-')) {
       const record = this.record(streamId.slice('centre-review-'.length));
       record.review = evolveCentreReview(record.review, event as unknown as CentreReviewEvent);
-      this.addTrail(record, event);
     } else if (streamId.startsWith('expert-panel-')) {
       const record = this.record(streamId.slice('expert-panel-'.length));
       record.panel = evolveExpertPanel(record.panel, event as unknown as ExpertPanelEvent);
@@ -75,7 +105,6 @@ export class ReviewBoardProjection implements Projection {
           this.expertLoad.set(key, (this.expertLoad.get(key) ?? 0) + 1);
         }
       }
-      if (event.type === 'PanelOpinionFormed' || event.type === 'ExpertsAssigned') this.addTrail(record, event);
     } else if (streamId.startsWith('committee-meeting-')) {
       const id = streamId.slice('committee-meeting-'.length);
       this.meetings.set(id, evolveCommitteeMeeting(this.meetings.get(id) ?? committeeMeetingInitialState(), event as unknown as CommitteeMeetingEvent));
@@ -83,7 +112,7 @@ export class ReviewBoardProjection implements Projection {
         const d = event.data as { candidateId: string; meetingId: string; yes: number; requiredYes: number; membersPresent: number; decidedOn: string };
         const record = this.record(d.candidateId);
         record.decision = { outcome: event.type === 'CandidatePassed' ? 'PASSED' : 'FAILED', meetingId: d.meetingId, yes: d.yes, requiredYes: d.requiredYes, membersPresent: d.membersPresent, decidedOn: d.decidedOn };
-        this.addTrail(record, event);
+        record.decisionTrail = { ...trailEntry(event), globalPosition: event.globalPosition };
       }
     }
   }
@@ -91,16 +120,10 @@ export class ReviewBoardProjection implements Projection {
   private record(applicationId: string): ApplicationRecord {
     let r = this.applications.get(applicationId);
     if (!r) {
-      r = { applicationId, review: centreReviewInitialState(), panel: expertPanelInitialState(), everAssigned: new Set(), trail: [] };
+      r = { applicationId, review: centreReviewInitialState(), panel: expertPanelInitialState(), everAssigned: new Set() };
       this.applications.set(applicationId, r);
     }
     return r;
-  }
-
-  private addTrail(record: ApplicationRecord, event: StoredEvent) {
-    const data = event.data as Record<string, unknown>;
-    const details = Object.fromEntries(TRAIL_FIELDS.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
-    record.trail.push({ type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) });
   }
 
   application(id: string): ReviewedApplication | undefined {

@@ -4,7 +4,7 @@ import type { Actor } from '@bj/kernel';
 import type { EventStore } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
-import { DeclarationsProjection, type DeclarationView } from '../../declarations/declarations.projection';
+import { DeclarationsProjection, declarationTrail, type DeclarationView } from '../../declarations/declarations.projection';
 import { canRead, requireReadable } from '../../declarations/visibility';
 
 function summary(v: DeclarationView) {
@@ -42,8 +42,9 @@ export class ReadDeclarationsController {
   @Roles('APPLICANT', 'EMPLOYER', 'CENTRE_STAFF', 'AUDITOR')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const v = requireReadable(actor, this.declarations.get(id), id);
-    // the documents are read from the declaration's own stream, not kept in memory
-    const { document, eligibilityReport } = declarationDocuments(await this.store.readStream(declarationStreamId(id)));
+    // the documents and the trail are read from the declaration's own stream, not kept in memory
+    const events = await this.store.readStream(declarationStreamId(id));
+    const { document, eligibilityReport } = declarationDocuments(events);
     return {
       ...summary(v),
       declaration: document,
@@ -52,7 +53,7 @@ export class ReadDeclarationsController {
       objections: v.objections,
       recommendation: v.recommendation,
       progress: v.progress,
-      trail: v.trail,
+      trail: declarationTrail(events),
     };
   }
 }

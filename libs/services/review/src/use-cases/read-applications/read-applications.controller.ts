@@ -6,7 +6,8 @@ import type { EventStore } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { BLOB_STORE, CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
-import { ReviewBoardProjection, type ReviewedApplication } from '../../board/review-board.projection';
+import { centreReviewStreamId, expertPanelStreamId } from '@bj/session-domain';
+import { ReviewBoardProjection, reviewTrail, type ReviewedApplication } from '../../board/review-board.projection';
 import { DeclarationFactsProjection } from '../../reactions/recommended-declarations.projection';
 
 interface EvidenceRef {
@@ -63,13 +64,15 @@ export class ReadApplicationsController {
     const reviewer = actor.role !== 'APPLICANT';
     // the declaration's text is read from its stream when a reviewer asks, not kept in memory
     const document = reviewer ? declarationDocuments(await this.store.readStream(declarationStreamId(a.declarationId))).document : undefined;
+    // and so is the trail, from the review's and the panel's streams
+    const [reviewEvents, panelEvents] = await Promise.all([this.store.readStream(centreReviewStreamId(id)), this.store.readStream(expertPanelStreamId(id))]);
     return {
       ...summary(r),
       applicant: reviewer ? a.applicant : { name: a.applicant.name },
       employerOpinion: a.employerOpinion,
       eligibility: a.eligibility,
       ...(reviewer ? { declaration: document, evidence: facts?.evidence ?? [] } : {}),
-      trail: r.trail,
+      trail: reviewTrail(r, reviewEvents, panelEvents),
     };
   }
 
