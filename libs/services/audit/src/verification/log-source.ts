@@ -14,6 +14,19 @@ export interface RawEventRow extends StoredEventText {
   readonly metadataBytes?: Uint8Array;
 }
 
+/**
+ * What the chain walk needs of a row: its position, its two hashes and the canonical envelope
+ * its hash covers, as UTF-8 bytes (the hashed text of computeEventHash). A source that can build
+ * the envelope itself (SQLite, with json_quote and concat) hands out these instead of whole rows;
+ * the walk reads a whole row only to explain a break.
+ */
+export interface ChainLink {
+  readonly globalPosition: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly envelope: Uint8Array;
+}
+
 /** The identity columns of a row, for the per-stream and per-eventId passes. */
 export interface RowKey {
   readonly globalPosition: number;
@@ -45,6 +58,8 @@ export interface AuditLogSource {
   readonly description: string;
   /** Rows with position > `after`, by position. */
   rowsByPosition(after: number, limit: number): Promise<RawEventRow[]>;
+  /** The same rows as chain links, where the source builds the envelope (optional: the walk then reads whole rows). */
+  chainLinksByPosition?(after: number, limit: number): Promise<ChainLink[]>;
   /**
    * Within each stream, rows ordered by (streamVersion, globalPosition): those whose version is
    * not the previous one's + 1 (or not 1 for the first), or whose position is before the
@@ -125,6 +140,16 @@ const toRaw = (r: Row): RawEventRow => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+/**
+ * The envelope of computeEventHash built by SQLite from the stored columns: the stored data and
+ * metadata text as they are, the other members quoted by json_quote, which writes a string as
+ * JSON.stringify does (a test holds them equal on hostile strings); a text that differs would
+ * only make the hash fail, and the walk then explains the row from its columns.
+ */
+const ENVELOPE_SQL = `CAST(concat('{"data":', data, ',"eventId":', json_quote(event_id), ',"globalPosition":', global_position, ',"metadata":', metadata,
+  ',"prevHash":', json_quote(prev_hash), ',"recordedAt":', json_quote(recorded_at), ',"schemaVersion":', schema_version,
+  ',"streamId":', json_quote(stream_id), ',"streamVersion":', stream_version, ',"type":', json_quote(type), '}') AS BLOB)`;
+
 /** A SQLite row read with its data and metadata as their bytes (CAST AS BLOB returns them unconverted). */
 type BytesRow = Omit<Row, 'data' | 'metadata'> & { data: Buffer; metadata: Buffer };
 const BYTES_COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, CAST(data AS BLOB) AS data, CAST(metadata AS BLOB) AS metadata, recorded_at, prev_hash, hash';
@@ -177,6 +202,7 @@ export class SqliteAuditLogSource implements AuditLogSource {
   readonly description: string;
   private readonly db: Database.Database;
   private readonly byPosition: Database.Statement<[number, number], BytesRow>;
+  private readonly linksByPosition: Database.Statement<[number, number], [number, string, string, Buffer]>;
 
   constructor(file: string) {
     if (!existsSync(file)) throw new AuditSourceError(`${file}: no event store there (expected the SQLite file events.sqlite)`);
@@ -188,6 +214,13 @@ export class SqliteAuditLogSource implements AuditLogSource {
       throw new AuditSourceError(`${file}: not an event store (it has no events table)`);
     }
     this.byPosition = this.db.prepare<[number, number], BytesRow>(`SELECT ${BYTES_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`);
+    this.linksByPosition = this.db
+      .prepare<[number, number], [number, string, string, Buffer]>(`SELECT global_position, prev_hash, hash, ${ENVELOPE_SQL} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+      .raw(true);
+  }
+
+  async chainLinksByPosition(after: number, limit: number): Promise<ChainLink[]> {
+    return this.linksByPosition.all(after, limit).map(([globalPosition, prevHash, hash, envelope]) => ({ globalPosition, prevHash, hash, envelope }));
   }
 
   async rowsByPosition(after: number, limit: number): Promise<RawEventRow[]> {

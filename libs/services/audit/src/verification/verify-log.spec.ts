@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,32 @@ describe('SqliteAuditLogSource', () => {
       expect(await verifyLog(source)).toMatchObject({ intact: true, eventsChecked: 0, headPosition: 0, headHash: '0'.repeat(64) });
     } finally {
       await source.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds every envelope in SQLite exactly as the store hashed it, for hostile ids, streams and types', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bj-audit-envelope-'));
+    const file = join(dir, 'events.sqlite');
+    const store = new SqliteEventStore(file);
+    // every character JSON escapes, and the ones it does not (U+2028, U+007F, Chinese, emoji)
+    const hostile = fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u2028', '/', '张', '😀', 'a'), minLength: 1 });
+    try {
+      const samples = fc.sample(fc.record({ id: hostile, stream: hostile, type: hostile, data: fc.jsonValue() }), 200);
+      for (const [i, { id, stream, type, data }] of samples.entries()) {
+        await store.append(`${stream}#${i}`, [{ eventId: `${id}#${i}`, type, schemaVersion: 1, data, metadata: { actorId: id, actorRole: 'CENTRE_STAFF', correlationId: stream, occurredAt: '2026-09-01T01:00:00.000Z' } }], 'any');
+      }
+      const source = new SqliteAuditLogSource(file);
+      try {
+        const links = await source.chainLinksByPosition(0, 1000);
+        expect(links).toHaveLength(samples.length);
+        expect(links.filter((l) => hash('sha256', l.envelope, 'hex') !== l.hash).map((l) => l.globalPosition)).toEqual([]);
+        expect(await verifyLog(source, { batchSize: 7 })).toMatchObject({ intact: true, eventsChecked: samples.length });
+      } finally {
+        await source.close();
+      }
+    } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

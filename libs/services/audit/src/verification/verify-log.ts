@@ -1,6 +1,9 @@
 // 防篡改校验: walks the whole log and proves it untouched, pinpointing every break.
 import { canonicalJson, computeEventHash, computeEventHashFromStoredBytes, computeEventHashFromStoredText, GENESIS_HASH } from '@bj/event-store';
-import type { AuditLogSource, RawEventRow, RowKey } from './log-source';
+import { hash } from 'node:crypto';
+import type { AuditLogSource, ChainLink, RawEventRow, RowKey } from './log-source';
+
+const isRow = (link: ChainLink | RawEventRow): link is RawEventRow => 'eventId' in link;
 
 /** What kind of break: each names what an attacker (or a fault) did. */
 export const LogBreakKinds = {
@@ -93,38 +96,57 @@ export async function verifyLog(source: AuditLogSource, options: VerifyOptions =
   const checkpoint = options.checkpoint;
   let checkpointSeen = false;
 
-  // Pass 1: the global chain.
-  let previous: RawEventRow | null = null;
+  // Pass 1: the global chain. A source that builds each row's envelope hands out chain links,
+  // hashed as they come; a whole row is read only where something is wrong, to say what.
+  const rowAt = async (link: ChainLink | RawEventRow): Promise<RawEventRow> => {
+    if (isRow(link)) return link;
+    const [row] = await source.rowsByPosition(link.globalPosition - 1, 1);
+    if (!row || row.globalPosition !== link.globalPosition) throw new Error(`the row at position ${link.globalPosition} vanished during the verification`);
+    return row;
+  };
+  let previous: ChainLink | RawEventRow | null = null;
   let eventsChecked = 0;
   for (;;) {
-    const rows = await source.rowsByPosition(previous?.globalPosition ?? 0, batchSize);
-    for (const row of rows) {
+    const after = previous?.globalPosition ?? 0;
+    const links: readonly (ChainLink | RawEventRow)[] = source.chainLinksByPosition ? await source.chainLinksByPosition(after, batchSize) : await source.rowsByPosition(after, batchSize);
+    for (const link of links) {
       eventsChecked++;
       const expectedPosition = (previous?.globalPosition ?? 0) + 1;
-      if (row.globalPosition !== expectedPosition) {
-        breaks.add('POSITION_GAP', row, row.globalPosition - expectedPosition === 1
-          ? `position ${expectedPosition} is missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`
-          : `positions ${expectedPosition}–${row.globalPosition - 1} are missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`);
-      }
       const expectedPrev = previous?.hash ?? GENESIS_HASH;
-      if (row.prevHash !== expectedPrev) {
-        breaks.add('CHAIN_BROKEN', row, previous
-          ? `prevHash ${row.prevHash.slice(0, 16)}… is not the hash ${expectedPrev.slice(0, 16)}… of the event before it (position ${previous.globalPosition}, ${previous.eventId})`
-          : `the first event's prevHash ${row.prevHash.slice(0, 16)}… is not the genesis hash`);
-      }
-      checkContent(row, breaks);
-      if (checkpoint && !checkpointSeen && row.globalPosition >= checkpoint.position) {
-        checkpointSeen = true;
-        if (row.globalPosition !== checkpoint.position) {
-          breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed position ${checkpoint.position}, which is missing from the log`);
-        } else if (row.hash !== checkpoint.headHash) {
-          breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed hash ${checkpoint.headHash.slice(0, 16)}… at position ${checkpoint.position}; the log holds ${row.hash.slice(0, 16)}…`);
+      const atCheckpoint = checkpoint !== undefined && !checkpointSeen && link.globalPosition >= checkpoint.position;
+      const intact =
+        link.globalPosition === expectedPosition &&
+        link.prevHash === expectedPrev &&
+        !isRow(link) &&
+        hash('sha256', link.envelope, 'hex') === link.hash &&
+        !(atCheckpoint && (link.globalPosition !== checkpoint.position || link.hash !== checkpoint.headHash));
+      if (!intact) {
+        const row = await rowAt(link);
+        if (row.globalPosition !== expectedPosition) {
+          breaks.add('POSITION_GAP', row, row.globalPosition - expectedPosition === 1
+            ? `position ${expectedPosition} is missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`
+            : `positions ${expectedPosition}–${row.globalPosition - 1} are missing (the log goes from ${expectedPosition - 1} to ${row.globalPosition})`);
+        }
+        if (row.prevHash !== expectedPrev) {
+          const before = previous ? await rowAt(previous) : null;
+          breaks.add('CHAIN_BROKEN', row, before
+            ? `prevHash ${row.prevHash.slice(0, 16)}… is not the hash ${expectedPrev.slice(0, 16)}… of the event before it (position ${before.globalPosition}, ${before.eventId})`
+            : `the first event's prevHash ${row.prevHash.slice(0, 16)}… is not the genesis hash`);
+        }
+        checkContent(row, breaks);
+        if (atCheckpoint) {
+          if (row.globalPosition !== checkpoint.position) {
+            breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed position ${checkpoint.position}, which is missing from the log`);
+          } else if (row.hash !== checkpoint.headHash) {
+            breaks.add('CHECKPOINT_MISMATCH', row, `the checkpoint signed hash ${checkpoint.headHash.slice(0, 16)}… at position ${checkpoint.position}; the log holds ${row.hash.slice(0, 16)}…`);
+          }
         }
       }
-      previous = row;
+      if (atCheckpoint) checkpointSeen = true;
+      previous = link;
     }
     options.onProgress?.(eventsChecked);
-    if (rows.length < batchSize) break;
+    if (links.length < batchSize) break;
   }
   const headPosition = previous?.globalPosition ?? 0;
   const headHash = previous?.hash ?? GENESIS_HASH;
