@@ -32,6 +32,34 @@ const PREFIX = 'declaration-';
 /** Fields of an event worth showing in the trail (reasons, opinions, dates); never whole documents. */
 const TRAIL_FIELDS = ['reason', 'reasons', 'opinion', 'firstDay', 'lastDay', 'objectionId', 'outcome', 'resolution', 'submittedOn', 'recommendedOn', 'resubmittedOn'];
 
+/** The members of the declaration's state that the view carries (all but the document). */
+const STATE_KEYS = ['status', 'declarationId', 'sessionYear', 'ownerId', 'employerCreditCode', 'eligibility', 'publicity', 'objections', 'recommendation', 'correctionRequested', 'evidence'] as const satisfies readonly Exclude<keyof DeclarationState, 'document'>[];
+
+// every member of the state but the document is listed above (a member added to the state and not there fails to compile)
+const everyStateKey: [Exclude<Exclude<keyof DeclarationState, 'document'>, (typeof STATE_KEYS)[number]>] extends [never] ? true : never = true;
+void everyStateKey;
+
+/** A new view with every member in place from the start (one shape for all views). */
+function newView(declarationId: string): DeclarationView {
+  return {
+    ...initialDeclarationState(),
+    declarationId,
+    sessionYear: undefined,
+    ownerId: undefined,
+    employerCreditCode: undefined,
+    eligibility: undefined,
+    publicity: undefined,
+    recommendation: undefined,
+    applicantName: undefined,
+    employerName: undefined,
+    targetLevel: undefined,
+    direction: undefined,
+    submittedOn: undefined,
+    applicantIdNumber: undefined,
+    progress: [],
+  };
+}
+
 /** The declaration's own events as its trail (who did what when, with the reasons and dates), in order. */
 export function declarationTrail(events: readonly StoredEvent[]): TrailEntry[] {
   return events.map((event) => {
@@ -57,17 +85,25 @@ export class DeclarationsProjection implements Projection {
     }
     const id = event.streamId.slice(PREFIX.length);
     let view = this.byId.get(id);
-    if (!view) this.byId.set(id, (view = { ...initialDeclarationState(), declarationId: id, progress: [] }));
+    if (!view) this.byId.set(id, (view = newView(id)));
     const domainEvent = event as unknown as DeclarationEvent;
-    // the view is this projection's own: updated in place (one rebuild touches every event of every year)
-    const { document, ...state } = evolveDeclaration(view, domainEvent);
+    // the view is this projection's own: updated in place, member by member (one rebuild touches
+    // every event of every year; spreading and re-assigning the whole view cost more than the rest)
+    const next = evolveDeclaration(view, domainEvent);
+    const target = view as unknown as Record<string, unknown>;
+    for (const key of STATE_KEYS) if (next[key] !== view[key]) target[key] = next[key];
     const data = event.data as Record<string, unknown>;
-    Object.assign(view, state);
-    if (document) {
-      const doc = document as Record<string, Record<string, unknown> | undefined>;
-      Object.assign(view, { applicantName: doc['applicant']?.['name'], employerName: doc['employer']?.['name'], targetLevel: doc['targetLevel'], direction: doc['direction'] });
+    if (next.document) {
+      const doc = next.document as Record<string, Record<string, unknown> | undefined>;
+      target['applicantName'] = doc['applicant']?.['name'];
+      target['employerName'] = doc['employer']?.['name'];
+      target['targetLevel'] = doc['targetLevel'];
+      target['direction'] = doc['direction'];
     }
-    if (domainEvent.type === 'DeclarationSubmitted') Object.assign(view, { submittedOn: domainEvent.data.submittedOn, applicantIdNumber: domainEvent.data.applicantIdNumber });
+    if (domainEvent.type === 'DeclarationSubmitted') {
+      target['submittedOn'] = domainEvent.data.submittedOn;
+      target['applicantIdNumber'] = domainEvent.data.applicantIdNumber;
+    }
     if (DECLARATION_STEPS[event.type]) {
       view.progress.push({ stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
     }
