@@ -14,7 +14,7 @@ import { SubmitDeclarationHandler } from './use-cases/submit-declaration/submit-
 import { WithdrawDeclarationController } from './use-cases/withdraw-declaration/withdraw-declaration.controller';
 import { WithdrawDeclarationHandler } from './use-cases/withdraw-declaration/withdraw-declaration.handler';
 
-import { EmployerStageController } from './use-cases/employer-stage/employer-stage.controller';
+import { EmployerBatchController, EmployerStageController } from './use-cases/employer-stage/employer-stage.controller';
 import { EmployerStageHandler, StartPublicityHandler } from './use-cases/employer-stage/employer-stage.handlers';
 
 import { ResubmitDeclarationController, ResubmitDeclarationHandler } from './use-cases/resubmit-declaration/resubmit-declaration';
@@ -34,6 +34,7 @@ const SERVICE = 'declaration';
     ReadDeclarationsController,
     EvaluateEligibilityController,
     EmployerStageController,
+    EmployerBatchController,
     ResubmitDeclarationController,
     AttachEvidenceController,
   ],

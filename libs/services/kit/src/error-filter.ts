@@ -26,25 +26,26 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    const body = this.toBody(exception);
+    const body = errorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(e: unknown): ErrorBody {
-    if (isDomainError(e)) return { statusCode: STATUS[e.kind], code: e.code, message: e.message, problems: [...e.problems] };
-    if (e instanceof UnauthenticatedError) return { statusCode: 401, code: 'UNAUTHENTICATED', message: e.message, problems: [] };
-    if (e instanceof WrongExpectedVersionError) return { statusCode: 409, code: 'CONCURRENT_CHANGE', message: e.message, problems: [] };
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
-      const res = e.getResponse();
-      const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? e.message);
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
-      return { statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message, problems: [] };
-    }
-    if (e instanceof SyntaxError && 'body' in e) {
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: [{ path: '', message: e.message }] };
-    }
-    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'An internal error occurred; it has been logged', problems: [] };
+/** The response body for an error, as every endpoint answers it (a batch answers it per item). */
+export function errorBody(e: unknown): ErrorBody {
+  if (isDomainError(e)) return { statusCode: STATUS[e.kind], code: e.code, message: e.message, problems: [...e.problems] };
+  if (e instanceof UnauthenticatedError) return { statusCode: 401, code: 'UNAUTHENTICATED', message: e.message, problems: [] };
+  if (e instanceof WrongExpectedVersionError) return { statusCode: 409, code: 'CONCURRENT_CHANGE', message: e.message, problems: [] };
+  if (e instanceof HttpException) {
+    const status = e.getStatus();
+    const res = e.getResponse();
+    const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? e.message);
+    const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
+    return { statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message, problems: [] };
   }
+  if (e instanceof SyntaxError && 'body' in e) {
+    return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: [{ path: '', message: e.message }] };
+  }
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'An internal error occurred; it has been logged', problems: [] };
 }

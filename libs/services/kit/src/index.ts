@@ -13,3 +13,4 @@ export * from './calendar.provider';
 export * from './reaction-ids';
 export * from './env-clock';
 export * from './distributed';
+export * from './batch';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
-import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
+import { batchItems, CommandRunner, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
 import { EmployerStageCommand, StartPublicityCommand } from './employer-stage.handlers';
 
 class StartPublicityBody {
@@ -75,5 +75,60 @@ export class EmployerStageController {
   @Roles('EMPLOYER')
   decline(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReasonsBody) {
     return this.commands.execute(new EmployerStageCommand(actor, id, { type: 'DeclineDeclaration', reasons: body?.reasons }));
+  }
+}
+
+class BatchPublicityBody {
+  @ApiProperty({ type: [String], description: `the declarations to publicise together, at most ${MAX_BATCH_ITEMS}` })
+  declarationIds!: string[];
+  @ApiPropertyOptional({ example: '2026-09-30', description: 'first day of publication; default today' })
+  startOn?: string;
+}
+class RecommendationItem {
+  @ApiProperty()
+  declarationId!: string;
+  @ApiProperty({ example: '该同志业绩突出，材料属实，同意推荐' })
+  opinion!: string;
+}
+class BatchRecommendationBody {
+  @ApiProperty({ type: [RecommendationItem], description: `at most ${MAX_BATCH_ITEMS}` })
+  items!: RecommendationItem[];
+}
+
+/**
+ * An employer acts on its staff's declarations together, as it does on paper: one internal
+ * publicity lists every applicant of the unit (单位内部公示), one recommendation list goes to the
+ * centre (推荐名单). Each declaration is decided on its own, as by the endpoints above; the
+ * answer gives every item's outcome, and a refused item writes nothing.
+ */
+@ApiTags('employer')
+@ApiBearerAuth()
+@Controller('api/v1/employer')
+export class EmployerBatchController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('publicity')
+  @HttpCode(200)
+  @Roles('EMPLOYER')
+  startPublicity(@CurrentActor() actor: Actor, @Body() body: BatchPublicityBody) {
+    const ids = batchItems<string>(body?.declarationIds, 'declarationIds', (id) => requireText(id, '', 'a declarationId'), (id) => id);
+    return runBatch(ids, (declarationId) => ({ declarationId }), (id) => this.commands.execute(new StartPublicityCommand(actor, id, body?.startOn)));
+  }
+
+  @Post('recommendations')
+  @HttpCode(200)
+  @Roles('EMPLOYER')
+  recommend(@CurrentActor() actor: Actor, @Body() body: BatchRecommendationBody) {
+    const items = batchItems<RecommendationItem>(
+      body?.items,
+      'items',
+      (item) => (typeof item === 'object' && item !== null ? [...requireText((item as RecommendationItem).declarationId, '/declarationId', 'declarationId'), ...requireText((item as RecommendationItem).opinion, '/opinion', 'opinion')] : [{ path: '', message: 'each item must be an object { declarationId, opinion }' }]),
+      (item) => item.declarationId,
+    );
+    return runBatch(
+      items,
+      ({ declarationId }) => ({ declarationId }),
+      ({ declarationId, opinion }) => this.commands.execute(new EmployerStageCommand(actor, declarationId, { type: 'RecommendDeclaration', opinion })),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
 import { scoresVisibleTo, SCORING_RUBRIC_V1, type ConflictType, type RubricScores } from '@bj/session-domain';
-import { CurrentActor, Roles } from '@bj/service-kit';
+import { batchItems, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
 import { AssignAllExpertsCommand, AssignExpertsCommand, ExpertActionCommand } from './expert-panel.handler';
 
@@ -63,4 +63,45 @@ export class ExpertPanelController {
   score(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { scores: RubricScores; opinion: string }) {
     return this.commands.execute(new ExpertActionCommand(actor, id, { type: 'SubmitScore', scores: body?.scores, opinion: body?.opinion }));
   }
+
+  /**
+   * 评分表: an expert hands in the scores of several assigned applications at once. Each score is
+   * decided on its own, as by POST applications/:id/panel/scores; the answer gives every item's
+   * outcome, and a refused item writes nothing.
+   */
+  @Post('panel/scores')
+  @HttpCode(200)
+  @Roles('EXPERT')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: {
+        items: {
+          type: 'array',
+          maxItems: MAX_BATCH_ITEMS,
+          items: { type: 'object', required: ['applicationId', 'scores', 'opinion'], properties: { applicationId: { type: 'string' }, scores: { type: 'object', example: { innovation: 24, technicalDifficulty: 20, performanceResults: 20, achievements: 15 } }, opinion: { type: 'string' } } },
+        },
+      },
+    },
+  })
+  scoreSheet(@CurrentActor() actor: Actor, @Body() body: { items: ScoreSheetItem[] }) {
+    const items = batchItems<ScoreSheetItem>(
+      body?.items,
+      'items',
+      (item) => (typeof item === 'object' && item !== null ? requireText((item as ScoreSheetItem).applicationId, '/applicationId', 'applicationId') : [{ path: '', message: 'each item must be an object { applicationId, scores, opinion }' }]),
+      (item) => item.applicationId,
+    );
+    return runBatch(
+      items,
+      ({ applicationId }) => ({ applicationId }),
+      ({ applicationId, scores, opinion }) => this.commands.execute(new ExpertActionCommand(actor, applicationId, { type: 'SubmitScore', scores, opinion })),
+    );
+  }
+}
+
+interface ScoreSheetItem {
+  readonly applicationId: string;
+  readonly scores: RubricScores;
+  readonly opinion: string;
 }
