@@ -5,7 +5,7 @@
 import type { Actor } from '@bj/kernel';
 import { sessionDefinition } from '@bj/test-fixtures';
 import { declarationOf } from './declarations';
-import { generatePopulation, type Fate, type Population, type SimApplicant } from './population';
+import { generatePopulation, type Fate, type Population, type SimApplicant, type SimEmployer } from './population';
 
 export interface HttpResult {
   readonly status: number;
@@ -64,6 +64,16 @@ function required<T>(value: T | undefined, what: string): T {
 }
 
 
+/** Items per batch request (the API takes at most 500). */
+const BATCH = 200;
+
+/** The list cut into consecutive parts of at most `size`. */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
+  return parts;
+}
+
 /**
  * Runs `task` on every item, at most `concurrency` at a time (each item's own steps stay in
  * order): applicants, employers and experts act at the same time, as they do in a real session.
@@ -113,7 +123,6 @@ export async function runSimulatedSession(
     log(`${date}  ${name.padEnd(28)} ${summary}  (${report.requests} requests, ${report.ms} ms)`);
   };
   const withFate = (...fates: Fate[]) => outcomes.filter((o) => fates.includes(o.applicant.fate));
-  const active = () => outcomes.filter((o) => !['DECLINED_BY_EMPLOYER', 'REJECTED_INELIGIBLE', 'WITHDRAWN'].includes(o.applicant.fate));
 
   await stage('开启年度评审 open session', `${year}-05-20`, async () => {
     await call('POST', '/api/v1/sessions', CENTRE_STAFF['BJ_INFO_INDUSTRY_CENTRE'], sessionDefinition(year));
@@ -132,8 +141,18 @@ export async function runSimulatedSession(
     return `${outcomes.length} declarations submitted`;
   });
 
+  // an employer acts on its staff's declarations together: one publicity, one recommendation list (in batches of at most 500)
+  const byEmployer = (list: readonly ApplicantOutcome[]) => {
+    const own = new Map<SimEmployer, ApplicantOutcome[]>();
+    for (const o of list) own.set(o.applicant.employer, [...(own.get(o.applicant.employer) ?? []), o]);
+    return [...own.entries()].flatMap(([employer, staff]) => chunks(staff, BATCH).map((part) => ({ employer, part })));
+  };
+
   await stage('单位内部公示 publicity', `${year}-08-03`, async () => {
-    await each(outcomes, async (o) => void (await call('POST', `/api/v1/declarations/${o.declarationId}/publicity`, o.applicant.employer.actor, {})));
+    await each(byEmployer(outcomes), async ({ employer, part }) => {
+      const r = await call('POST', '/api/v1/employer/publicity', employer.actor, { declarationIds: part.map((o) => o.declarationId) });
+      if (r.refused > 0) throw new SimulationError(`publicity refused for ${employer.name}: ${JSON.stringify(r.results.filter((x: { ok: boolean }) => !x.ok)).slice(0, 600)}`);
+    });
     return `${outcomes.length} publicities of 5 working days`;
   });
 
@@ -149,12 +168,13 @@ export async function runSimulatedSession(
   });
 
   await stage('单位推荐 recommend', `${year}-08-10`, async () => {
-    await each(outcomes, async (o) => {
-      if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') {
-        await call('POST', `/api/v1/declarations/${o.declarationId}/decline`, o.applicant.employer.actor, { reasons: '公示期间异议经核实成立，不予推荐' });
-      } else {
-        await call('POST', `/api/v1/declarations/${o.declarationId}/recommend`, o.applicant.employer.actor, { opinion: `${o.applicant.name}同志业绩突出，申报材料真实，同意推荐。` });
-      }
+    await each(withFate('DECLINED_BY_EMPLOYER'), async (o) => {
+      await call('POST', `/api/v1/declarations/${o.declarationId}/decline`, o.applicant.employer.actor, { reasons: '公示期间异议经核实成立，不予推荐' });
+    });
+    await each(byEmployer(outcomes.filter((o) => o.applicant.fate !== 'DECLINED_BY_EMPLOYER')), async ({ employer, part }) => {
+      const items = part.map((o) => ({ declarationId: o.declarationId, opinion: `${o.applicant.name}同志业绩突出，申报材料真实，同意推荐。` }));
+      const r = await call('POST', '/api/v1/employer/recommendations', employer.actor, { items });
+      if (r.refused > 0) throw new SimulationError(`recommendations refused for ${employer.name}: ${JSON.stringify(r.results.filter((x: { ok: boolean }) => !x.ok)).slice(0, 600)}`);
     });
     return `${outcomes.length - withFate('DECLINED_BY_EMPLOYER').length} recommended, ${withFate('DECLINED_BY_EMPLOYER').length} declined`;
   });
@@ -204,16 +224,21 @@ export async function runSimulatedSession(
 
   await stage('专业评议组评议 panel scoring', `${year}-09-07`, async () => {
     let scored = 0;
-    const experts = new Map(population.experts.map((e) => [e.expertId, e.actor]));
-    await each(active(), async (o) => {
-      const panel = await call('GET', `/api/v1/applications/${o.declarationId}/panel`, CENTRE_STAFF[centreOf(o.applicant)]);
-      const low = o.applicant.fate === 'FAILED_VOTE';
-      for (const [i, expertId] of (panel.assigned as string[]).entries()) {
-        const expert = required(experts.get(expertId), `expert ${expertId}`);
-        const scores = low ? { innovation: 12 + i, technicalDifficulty: 10, performanceResults: 10, achievements: 8 } : { innovation: 24 + i, technicalDifficulty: 20, performanceResults: 21, achievements: 16 };
+    const byDeclaration = new Map(outcomes.map((o) => [o.declarationId, o]));
+    // 评分表: each expert lists the applications assigned to them and hands in their scores as sheets
+    await each(population.experts.map((e, i) => ({ e, i })), async ({ e, i }) => {
+      const assigned = (await call('GET', `/api/v1/applications?year=${year}`, e.actor)) as { applicationId: string }[];
+      const items = assigned.map(({ applicationId }) => {
+        const low = required(byDeclaration.get(applicationId), `application ${applicationId}`).applicant.fate === 'FAILED_VOTE';
+        const spread = i % 3;
+        const scores = low ? { innovation: 12 + spread, technicalDifficulty: 10, performanceResults: 10, achievements: 8 } : { innovation: 24 + spread, technicalDifficulty: 20, performanceResults: 21, achievements: 16 };
         const opinion = low ? '创新性不足，业绩成效不明显，成果水平一般，建议不予通过。' : '研究方向明确，技术难度较大，业绩成效显著，成果具有较高水平，建议通过。';
-        await call('POST', `/api/v1/applications/${o.declarationId}/panel/scores`, expert, { scores, opinion });
-        scored++;
+        return { applicationId, scores, opinion };
+      });
+      for (const sheet of chunks(items, BATCH)) {
+        const r = await call('POST', '/api/v1/panel/scores', e.actor, { items: sheet });
+        if (r.refused > 0) throw new SimulationError(`scores refused for ${e.expertId}: ${JSON.stringify(r.results.filter((x: { ok: boolean }) => !x.ok)).slice(0, 600)}`);
+        scored += r.succeeded;
       }
     });
     return `${scored} scores from the panels`;
