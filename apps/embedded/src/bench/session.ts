@@ -1,14 +1,34 @@
 // Benchmark (not a test), run by `npm run bench`: one whole simulated annual session of N
 // applicants through every stage, in the embedded mode, over real HTTP on a local port
 // (keep-alive connections; `--concurrency` applicants act at once where they act independently).
+// The clients run on a worker thread of their own (session-client.ts), not on the server's event
+// loop; the server's hand-moved clock is set from there by message.
 // Leaves the SQLite log in --data-dir (the replay benchmark uses it as its template).
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/session.ts --applicants N --data-dir DIR [--concurrency 16]
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
-import { httpPort } from '../simulation/http-port';
-import { runSimulatedSession } from '../simulation/simulated-session';
+import type { StageReport } from '../simulation/simulated-session';
 import { option, reportResult, runBench, wholeNumberOption } from './bench-support';
+import type { ClientMessage, DateApplied, SessionClientData } from './session-client';
+
+/** Runs the simulated clients on their worker thread; resolves with what they report. */
+function runClients(data: SessionClientData, clock: ManualClock): Promise<Extract<ClientMessage, { kind: 'done' }>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'session-client.worker.js'), { workerData: data });
+    worker.on('message', (m: ClientMessage) => {
+      if (m.kind === 'setDate') {
+        clock.set(m.iso);
+        worker.postMessage({ id: m.id } satisfies DateApplied);
+      } else if (m.kind === 'log') process.stdout.write(`${m.line}\n`);
+      else if (m.kind === 'done') void worker.terminate().then(() => resolve(m));
+      else void worker.terminate().then(() => reject(new Error(m.message)));
+    });
+    worker.on('error', reject);
+  });
+}
 
 async function main() {
   const applicants = wholeNumberOption('applicants', 10_000, 12);
@@ -25,28 +45,20 @@ async function main() {
   const address = app.getHttpServer().address() as { port: number };
   const started = performance.now();
   try {
-    const result = await runSimulatedSession(httpPort(`http://127.0.0.1:${address.port}`, issuer, clock), {
+    const result = await runClients({ baseUrl: `http://127.0.0.1:${address.port}`, dataDir, applicants, concurrency, year }, clock);
+    const seconds = (performance.now() - started) / 1000;
+    reportResult({
       applicants,
       concurrency,
-      year,
-      log: (line) => process.stdout.write(`${line}\n`),
+      seconds,
+      requests: result.requests,
+      requestsPerSecond: result.requests / seconds,
+      events: await store.headPosition(),
+      certified: result.certified,
+      stuck: result.stuck,
+      stages: result.stages as StageReport[],
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
     });
-    const seconds = (performance.now() - started) / 1000;
-    const requests = result.stages.reduce((n, s) => n + s.requests, 0);
-    const certified = result.outcomes.filter((o) => o.certificateNumber).length;
-    const stuck = result.outcomes.filter((o) => o.finalStage?.startsWith('STUCK')).length;
-    reportResult({
-        applicants,
-        concurrency,
-        seconds,
-        requests,
-        requestsPerSecond: requests / seconds,
-        events: await store.headPosition(),
-        certified,
-        stuck,
-        stages: result.stages,
-        peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      });
   } finally {
     await app.close();
   }
