@@ -12,7 +12,7 @@ async function main() {
   const started = performance.now();
   const source = await openConfiguredLogSource({ eventStore: 'sqlite', dataDir: dirname(log), databaseUrl: '', databaseSchema: '' });
   try {
-    const result = await verifyLog(source, { batchSize: 10_000 });
+    const result = await verifyLog(source);
     if (!result.intact) throw new Error(`the log does not verify: ${result.breaksTotal} breaks, first ${JSON.stringify(result.breaks[0])}`);
     report({ seconds: (performance.now() - started) / 1000, eventsChecked: result.eventsChecked, streamsChecked: result.streamsChecked, peakRssMiB: peakRssMiB() });
   } finally {

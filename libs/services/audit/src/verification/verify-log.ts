@@ -91,7 +91,7 @@ function parse(text: string): { value: unknown } | { error: string } {
  */
 export async function verifyLog(source: AuditLogSource, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 2000;
   const breaks = new BreakList(options.maxBreaksListed ?? 100);
   const checkpoint = options.checkpoint;
   let checkpointSeen = false;
