@@ -91,9 +91,17 @@ describe('batch endpoints: an employer’s publicity and recommendation list, an
     expect((await call('get', `/api/v1/applications/${ids[0]}`, staff)).status).toBe(200);
   });
 
-  it('takes an expert’s score sheet: their assigned applications are scored, another’s is refused alone', async () => {
+  it('takes the centre’s acceptance list and an expert’s score sheet: each item on its own', async () => {
     on('2026-08-20');
-    for (const id of ids.slice(0, 2)) expect((await call('post', `/api/v1/applications/${id}/accept`, staff, { remarks: '材料齐全' })).status).toBe(200);
+    // the centre's acceptance list: the third was never recommended, so it has no review to accept
+    await refusedWhole('/api/v1/applications/accept', staff, { items: [{ applicationId: ids[0], remarks: 7 }] }, '/items/0/remarks');
+    const accepted = await call('post', '/api/v1/applications/accept', staff, { items: ids.map((applicationId) => ({ applicationId, remarks: '材料齐全' })) });
+    expect(accepted.body.results.map((r: { applicationId: string; ok: boolean }) => [r.applicationId, r.ok])).toEqual([
+      [ids[0], true],
+      [ids[1], true],
+      [ids[2], false],
+    ]);
+    expect(await typesOf(`centre-review-${ids[0]}`)).toContain('ApplicationAccepted');
     on('2026-09-01');
     expect((await call('post', '/api/v1/sessions/2026/panels/assign', staff)).body.assigned).toBe(2);
     on('2026-09-07');

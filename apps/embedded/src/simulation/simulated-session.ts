@@ -144,7 +144,11 @@ export async function runSimulatedSession(
   // an employer acts on its staff's declarations together: one publicity, one recommendation list (in batches of at most 500)
   const byEmployer = (list: readonly ApplicantOutcome[]) => {
     const own = new Map<SimEmployer, ApplicantOutcome[]>();
-    for (const o of list) own.set(o.applicant.employer, [...(own.get(o.applicant.employer) ?? []), o]);
+    for (const o of list) {
+      const staff = own.get(o.applicant.employer);
+      if (staff) staff.push(o);
+      else own.set(o.applicant.employer, [o]);
+    }
     return [...own.entries()].flatMap(([employer, staff]) => chunks(staff, BATCH).map((part) => ({ employer, part })));
   };
 
@@ -181,6 +185,8 @@ export async function runSimulatedSession(
 
   await stage('评审机构审核 centre review', `${year}-08-20`, async () => {
     let accepted = 0;
+    // the reviewers read every application; they reject or return one by one, and accept the rest as one list per centre
+    const toAccept = new Map<Actor, ApplicantOutcome[]>();
     await each(outcomes, async (o) => {
       if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') return;
       const staff = CENTRE_STAFF[centreOf(o.applicant)];
@@ -191,9 +197,15 @@ export async function runSimulatedSession(
       } else if (o.applicant.fate === 'CORRECTED_THEN_CERTIFIED') {
         await call('POST', `/api/v1/applications/${o.declarationId}/return`, staff, { reasons: [{ path: '/achievements/0', reason: '论文检索证明不清晰，请补正' }] });
       } else {
-        await call('POST', `/api/v1/applications/${o.declarationId}/accept`, staff, { remarks: '材料齐全，符合申报条件' });
-        accepted++;
+        const list = toAccept.get(staff);
+        if (list) list.push(o);
+        else toAccept.set(staff, [o]);
       }
+    });
+    await each([...toAccept.entries()].flatMap(([staff, list]) => chunks(list, BATCH).map((part) => ({ staff, part }))), async ({ staff, part }) => {
+      const r = await call('POST', '/api/v1/applications/accept', staff, { items: part.map((o) => ({ applicationId: o.declarationId, remarks: '材料齐全，符合申报条件' })) });
+      if (r.refused > 0) throw new SimulationError(`acceptances refused: ${JSON.stringify(r.results.filter((x: { ok: boolean }) => !x.ok)).slice(0, 600)}`);
+      accepted += r.succeeded;
     });
     return `${accepted} accepted, ${withFate('REJECTED_INELIGIBLE').length} rejected, ${withFate('CORRECTED_THEN_CERTIFIED').length} returned for correction`;
   });

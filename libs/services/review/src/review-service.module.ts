@@ -5,7 +5,7 @@ import { ReviewBoardProjection } from './board/review-board.projection';
 import { DeclarationFactsProjection } from './reactions/recommended-declarations.projection';
 import { ContinueReviewOnResubmission, OpenReviewOnRecommendation } from './reactions/review-reactions';
 import { SessionsProjection } from './sessions/sessions.projection';
-import { CentreReviewController } from './use-cases/centre-review/centre-review.controller';
+import { CentreBatchController, CentreReviewController } from './use-cases/centre-review/centre-review.controller';
 import { CentreReviewHandler } from './use-cases/centre-review/centre-review.handler';
 import { CommitteeMeetingController } from './use-cases/committee-meeting/committee-meeting.controller';
 import { IssueBallotsHandler, MeetingActionHandler, ScheduleMeetingHandler } from './use-cases/committee-meeting/committee-meeting.handler';
@@ -21,7 +21,7 @@ const SERVICE = 'review';
 
 /** The review service: the centres, the expert panels and the committees (审核, 评议, 表决). */
 @Module({
-  controllers: [OpenSessionController, RegisterExpertController, ReadApplicationsController, CentreReviewController, ExpertPanelController, CommitteeMeetingController, SubmitResultsController],
+  controllers: [OpenSessionController, RegisterExpertController, ReadApplicationsController, CentreBatchController, CentreReviewController, ExpertPanelController, CommitteeMeetingController, SubmitResultsController],
   providers: [
     SessionsProjection,
     DeclarationFactsProjection,

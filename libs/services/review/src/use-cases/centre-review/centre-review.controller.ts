@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
 import type { CorrectionReason, RejectionGround } from '@bj/session-domain';
-import { CurrentActor, Roles } from '@bj/service-kit';
+import { batchItems, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
 import { CentreReviewCommandMessage } from './centre-review.handler';
 
 @ApiTags('centre review')
@@ -50,5 +50,50 @@ export class CentreReviewController {
   @ApiBody({ schema: { type: 'object', required: ['outcome', 'reasons'], properties: { outcome: { enum: ['UPHELD', 'OVERTURNED'] }, reasons: { type: 'string' } } } })
   decideRecheck(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { outcome: 'UPHELD' | 'OVERTURNED'; reasons: string }) {
     return this.commands.execute(new CentreReviewCommandMessage(actor, id, { type: 'DecideRecheck', outcome: body?.outcome, reasons: body?.reasons }));
+  }
+}
+
+interface AcceptanceItem {
+  readonly applicationId: string;
+  readonly remarks?: string;
+}
+
+/**
+ * 审核通过名单: the centre accepts the applications it has reviewed as one list. Each is decided
+ * on its own, as by POST applications/:id/accept; the answer gives every item's outcome, and a
+ * refused item writes nothing.
+ */
+@ApiTags('centre review')
+@ApiBearerAuth()
+@Controller('api/v1/applications')
+export class CentreBatchController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('accept')
+  @HttpCode(200)
+  @Roles('CENTRE_STAFF')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', maxItems: MAX_BATCH_ITEMS, items: { type: 'object', required: ['applicationId'], properties: { applicationId: { type: 'string' }, remarks: { type: 'string' } } } } },
+    },
+  })
+  acceptAll(@CurrentActor() actor: Actor, @Body() body: { items: AcceptanceItem[] }) {
+    const items = batchItems<AcceptanceItem>(
+      body?.items,
+      'items',
+      (item) => {
+        if (typeof item !== 'object' || item === null) return [{ path: '', message: 'each item must be an object { applicationId, remarks? }' }];
+        const { applicationId, remarks } = item as AcceptanceItem;
+        return [...requireText(applicationId, '/applicationId', 'applicationId'), ...(remarks === undefined || typeof remarks === 'string' ? [] : [{ path: '/remarks', message: 'remarks must be a string when given' }])];
+      },
+      (item) => item.applicationId,
+    );
+    return runBatch(
+      items,
+      ({ applicationId }) => ({ applicationId }),
+      ({ applicationId, remarks }) => this.commands.execute(new CentreReviewCommandMessage(actor, applicationId, { type: 'AcceptApplication', remarks })),
+    );
   }
 }
