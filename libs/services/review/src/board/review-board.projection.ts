@@ -87,6 +87,8 @@ export class ReviewBoardProjection implements Projection {
   private readonly applications = new Map<string, ApplicationRecord>();
   private readonly meetings = new Map<string, CommitteeMeetingState>();
   private readonly expertLoad = new Map<string, number>();
+  /** Values many records hold equal (a session's panel rules), by their JSON text. */
+  private readonly sharedValues = new Map<string, unknown>();
 
   apply(event: StoredEvent): void {
     const { streamId } = event;
@@ -96,6 +98,8 @@ export class ReviewBoardProjection implements Projection {
     } else if (streamId.startsWith('expert-panel-')) {
       const record = this.record(streamId.slice('expert-panel-'.length));
       record.panel = evolveExpertPanel(record.panel, event as unknown as ExpertPanelEvent);
+      // every panel of a session follows the same rules: one shared copy, not one per application
+      if (event.type === 'PanelOpened' && record.panel.rules) record.panel = { ...record.panel, rules: this.shared(record.panel.rules) };
       if (event.type === 'ExpertsAssigned') {
         const data = event.data as { assigned: { expertId: string }[] };
         const year = record.panel.application?.year;
@@ -115,6 +119,14 @@ export class ReviewBoardProjection implements Projection {
         record.decisionTrail = { ...trailEntry(event), globalPosition: event.globalPosition };
       }
     }
+  }
+
+  private shared<T>(value: T): T {
+    const key = JSON.stringify(value);
+    const known = this.sharedValues.get(key);
+    if (known !== undefined) return known as T;
+    this.sharedValues.set(key, value);
+    return value;
   }
 
   private record(applicationId: string): ApplicationRecord {
