@@ -18,28 +18,43 @@ interface BenchStore {
   /** Reads the whole log in batches; returns how many events. */
   readAll(): Promise<number>;
   readStream(streamId: string): Promise<number>;
+  /** Opens what the reads go through, before they are timed. */
+  openReads?(): Promise<void>;
   close(): Promise<void>;
 }
 
-function ours(store: EventStore, cleanup: () => Promise<void>): BenchStore {
+/**
+ * Ours: the appends go through one store; the reads through a second one opened on the same
+ * file or schema, as another process or a restart reads the log. (The writer's own store would
+ * serve the newest events from its window of recent events, which measures memory, not the
+ * database.)
+ */
+function ours(store: EventStore, openReader: () => Promise<EventStore>, cleanup: () => Promise<void>): BenchStore {
+  let reader: EventStore | undefined;
+  const read = async () => (reader ??= await openReader());
   return {
     async append(streamId, version, i) {
       await store.append(streamId, [benchEvent(i)], version);
     },
+    async openReads() {
+      await (await read()).headPosition();
+    },
     async readAll() {
+      const from = await read();
       let after = 0;
       let count = 0;
       for (;;) {
-        const batch = await store.readAll({ after, limit: READ_BATCH });
+        const batch = await from.readAll({ after, limit: READ_BATCH });
         count += batch.length;
         if (batch.length < READ_BATCH) return count;
         after = batch[batch.length - 1].globalPosition;
       }
     },
     async readStream(streamId) {
-      return (await store.readStream(streamId)).length;
+      return (await (await read()).readStream(streamId)).length;
     },
     async close() {
+      await reader?.close();
       await store.close();
       await cleanup();
     },
@@ -81,7 +96,7 @@ async function openStore(impl: string, db: string, run: number): Promise<BenchSt
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'events.sqlite');
     const removeDir = async () => rmSync(dir, { recursive: true, force: true });
-    if (impl === 'ours') return ours(new SqliteEventStore(file), removeDir);
+    if (impl === 'ours') return ours(new SqliteEventStore(file), async () => new SqliteEventStore(file), removeDir);
     const peer = emmettSqlite();
     // One shared connection. Emmett's default (a new connection per call, no busy timeout) fails
     // with SQLITE_BUSY as soon as two writers overlap. On a shared connection Emmett nests every
@@ -98,7 +113,7 @@ async function openStore(impl: string, db: string, run: number): Promise<BenchSt
   const schema = freshSchema(`bench_${impl}`);
   if (impl === 'ours') {
     const store = await PostgresEventStore.open({ connectionString: PG_URL, schema, maxConnections: WRITERS + 2 });
-    return ours(store, () => dropSchema(schema));
+    return ours(store, () => PostgresEventStore.open({ connectionString: PG_URL, schema, maxConnections: 2 }), () => dropSchema(schema));
   }
   await createSchema(schema);
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
@@ -134,6 +149,7 @@ async function oneRun(impl: string, db: string, appends: number, run: number) {
     );
     for (let v = 0; v < STREAM_LENGTH; v++) await store.append('aggregate', v, v);
     let total = 0;
+    await store.openReads?.();
     const readAllSeconds = await timed(async () => {
       total = await store.readAll();
     });
