@@ -20,15 +20,27 @@ const SHARED_KAFKA_WORK = join(KAFKA_SCRIPTS, '.work');
 
 export type ServiceName = 'declaration' | 'review' | 'certification';
 
+/**
+ * A port free to listen on, below the kernel's ephemeral range: a port that listen(0) hands out
+ * is one that the outgoing connections of the other suites (PostgreSQL, Kafka, HTTP) may take
+ * in the seconds before a service binds it (seen as EADDRINUSE in CI).
+ */
 async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  const high = Math.min(ephemeralLow || 32768, 32768);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * (high - 20000));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between 20000 and ${high}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(false));
+    // all interfaces, as the services listen
+    server.listen(port, () => server.close(() => done(true)));
   });
 }
 
