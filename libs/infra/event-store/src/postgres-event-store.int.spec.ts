@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { describeEventStoreContract } from './contract';
 import type { NewEvent } from './event-store.port';
+import { WrongExpectedVersionError } from './errors';
 import { computeEventHash, verifyHashChain } from './hash-chain';
 import { PostgresEventStore } from './postgres-event-store';
 import { usePostgresTestSchemas } from './testing/postgres-schemas';
@@ -87,6 +88,42 @@ describe('PostgresEventStore ordering and setup', () => {
     const [read] = await store.readAll();
     expect(read).toEqual(appended);
     expect(computeEventHash(read)).toBe(read.hash);
+  });
+
+  it('commits the appends that wait for one in flight together, each with its own outcome', async () => {
+    const pool = new Pool({ connectionString, max: 4 });
+    const calls: string[] = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    jest.spyOn(pool, 'query').mockImplementation(((...args: unknown[]) => {
+      const config = args[0] as { name?: string };
+      if (config?.name) calls.push(config.name.replace(/^bj_es_[0-9a-f]+_/, ''));
+      return query(...args);
+    }) as never);
+    const store = await PostgresEventStore.open({ pool, schema });
+    try {
+      await store.append('taken', [event('taken', 0)], 0);
+      const tricky = '引号"反斜杠\\ 换行\n 控制\u0001 表情😀 分隔\u2028';
+      const first = [event('a', 1)];
+      const outcomes = await Promise.allSettled([
+        store.append('in-flight', [event('in-flight', 0)], 0),
+        store.append('a', first, 0),
+        store.append('taken', [event('taken', 1)], 0), // wrong version: refused alone
+        store.append(`b ${tricky}`, [{ ...event('b', 2), type: `T ${tricky}`, data: { text: tricky } }], 0),
+        store.append('a', first, 0), // a retry of the append two before: answered with what was stored
+      ]);
+      expect(calls.filter((c) => c === 'append_group')).toHaveLength(1);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+      const [, a, , b, retry] = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : undefined));
+      expect(retry?.events).toEqual(a?.events);
+      expect(b?.events[0].hash).toBe(computeEventHash(b!.events[0]));
+      const log = await store.readAll();
+      expect(log.map((e) => e.streamId)).toEqual(['taken', 'in-flight', 'a', `b ${tricky}`]);
+      expect(verifyHashChain(log)).toBeNull();
+    } finally {
+      await store.close();
+      await pool.end();
+    }
   });
 
   it('creates its schema idempotently, also when two stores initialise it at once', async () => {

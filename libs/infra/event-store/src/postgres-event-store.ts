@@ -39,6 +39,17 @@ export interface PostgresEventStoreOptions {
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
+/** The most appends one call of append_group carries. */
+const MAX_GROUP = 100;
+
+interface QueuedAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface AppendRow {
   readonly outcome: 'APPENDED' | 'EXISTING' | 'WRONG_VERSION';
   readonly current_version: number;
@@ -68,6 +79,9 @@ export class PostgresEventStore implements EventStore {
   private readonly recent = new RecentEvents();
   private readonly sql: ReturnType<typeof statements>;
   private initialized: Promise<void> | undefined;
+  /** Appends waiting for the one in flight (group commit). */
+  private queue: QueuedAppend[] = [];
+  private pumping = false;
 
   constructor(options: PostgresEventStoreOptions) {
     const schema = options.schema ?? 'event_store';
@@ -132,34 +146,131 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedVersion);
     await this.init();
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, prepared, expectedVersion, resolve, reject });
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  /**
+   * Group commit: one append of this process is in flight at a time (they would wait for the
+   * head's lock in the database anyway); those that arrive meanwhile go together in the next
+   * call, under one lock and one commit, each answered with its own outcome.
+   */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        if (group.length === 1) await this.appendAlone(group[0]);
+        else await this.appendGroup(group);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private recordedAt(): string {
     const recordedAt = this.now();
     if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) {
       throw new Error(`The store clock returned ${JSON.stringify(recordedAt)}, not an ISO instant`);
     }
-    let rows: AppendRow[];
+    return recordedAt;
+  }
+
+  /**
+   * One round trip: the `append_events` function locks the log head, checks idempotency and the
+   * expected version, chains and inserts the events — hashing the same canonical text the JS
+   * side hashes (computeEventHash), built from the stored canonical data and metadata — and
+   * moves the head; the statement's own transaction commits it. The head lock is held only for
+   * the time the server needs, never across a network round trip.
+   */
+  private async appendAlone(item: QueuedAppend): Promise<void> {
+    const { streamId, prepared, expectedVersion } = item;
     try {
+      const recordedAt = this.recordedAt();
+      let rows: AppendRow[];
+      try {
+        rows = (
+          await this.pool.query<AppendRow>({
+            ...this.sql.append,
+            values: [
+              streamId,
+              expectedVersion === 'any' ? -1 : expectedVersion,
+              prepared.map((p) => p.eventId),
+              prepared.map((p) => p.type),
+              prepared.map((p) => p.schemaVersion),
+              prepared.map((p) => p.dataJson),
+              prepared.map((p) => p.metadataJson),
+              recordedAt,
+            ],
+          })
+        ).rows;
+      } catch (error) {
+        throw await this.typedError(error, streamId, prepared, expectedVersion);
+      }
+      const outcome = await this.outcomeOf(item, rows, recordedAt);
+      if (outcome.appended) this.notifier.notify(outcome.result.globalPosition);
+      item.resolve(outcome.result);
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+
+  /** The group in one call of `append_group`; if the call itself fails, each append is tried alone, so each error is its own. */
+  private async appendGroup(group: readonly QueuedAppend[]): Promise<void> {
+    let rows: (AppendRow & { append_index: number })[];
+    let recordedAt: string;
+    try {
+      recordedAt = this.recordedAt();
+      const all = group.flatMap((item) => item.prepared);
       rows = (
-        await this.pool.query<AppendRow>({
-          ...this.sql.append,
+        await this.pool.query<AppendRow & { append_index: number }>({
+          ...this.sql.appendGroup,
           values: [
-            streamId,
-            expectedVersion === 'any' ? -1 : expectedVersion,
-            prepared.map((p) => p.eventId),
-            prepared.map((p) => p.type),
-            prepared.map((p) => p.schemaVersion),
-            prepared.map((p) => p.dataJson),
-            prepared.map((p) => p.metadataJson),
+            group.map((item) => item.streamId),
+            group.map((item) => (item.expectedVersion === 'any' ? -1 : item.expectedVersion)),
+            group.map((item) => item.prepared.length),
+            all.map((p) => p.eventId),
+            all.map((p) => p.type),
+            all.map((p) => p.schemaVersion),
+            all.map((p) => p.dataJson),
+            all.map((p) => p.metadataJson),
             recordedAt,
           ],
         })
       ).rows;
-    } catch (error) {
-      throw await this.typedError(error, streamId, prepared, expectedVersion);
+    } catch {
+      for (const item of group) await this.appendAlone(item);
+      return;
     }
+    let last = 0;
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    for (const [k, item] of group.entries()) {
+      try {
+        const outcome = await this.outcomeOf(item, rows.filter((r) => r.append_index === k + 1), recordedAt);
+        if (outcome.appended) last = Math.max(last, outcome.result.globalPosition);
+        outcomes.push({ ok: true, result: outcome.result });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    if (last > 0) this.notifier.notify(last);
+    group.forEach((item, k) => {
+      const outcome = outcomes[k];
+      if (outcome.ok) item.resolve(outcome.result);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /** What one append's rows say: appended (its events join the window of recent events), already stored, or refused. */
+  private async outcomeOf(item: QueuedAppend, rows: readonly AppendRow[], recordedAt: string): Promise<{ result: AppendResult; appended: boolean }> {
+    const { streamId, prepared, expectedVersion } = item;
     const first = rows[0];
+    if (!first) throw new Error(`append_group answered nothing for the append to ${streamId}`);
     if (first.outcome === 'EXISTING') {
       const found = await this.pool.query<EventRecord>({ ...this.sql.byEventIds, values: [prepared.map((p) => p.eventId)] });
-      return idempotentResult(streamId, prepared, found.rows);
+      return { result: idempotentResult(streamId, prepared, found.rows), appended: false };
     }
     if (first.outcome === 'WRONG_VERSION') {
       throw new WrongExpectedVersionError(streamId, expectedVersion as number, first.current_version);
@@ -179,8 +290,7 @@ export class PostgresEventStore implements EventStore {
     }));
     const last = stored[stored.length - 1];
     this.recent.add(stored.map((event, i) => ({ event, dataJson: prepared[i].dataJson, metadataJson: prepared[i].metadataJson })));
-    this.notifier.notify(last.globalPosition);
-    return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: stored };
+    return { result: { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: stored }, appended: true };
   }
 
   /** Unique violations (possible only if something bypassed the head lock) become the typed errors. */
@@ -294,7 +404,7 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
 -- The hashed text is the canonical JSON of the envelope, keys sorted, as computeEventHash builds
 -- it in TypeScript: data and metadata are already canonical text, strings are JSON-escaped by
 -- to_json (the same escapes as JSON.stringify).
-CREATE OR REPLACE FUNCTION ${s}.append_events(
+CREATE OR REPLACE FUNCTION ${s}.append_one(
   p_stream_id TEXT, p_expected BIGINT, p_event_ids TEXT[], p_types TEXT[], p_schema_versions INT[],
   p_data TEXT[], p_metadata TEXT[], p_recorded_at TEXT)
 RETURNS TABLE (outcome TEXT, current_version INTEGER, global_position BIGINT, stream_version INTEGER, prev_hash TEXT, hash TEXT)
@@ -307,7 +417,8 @@ DECLARE
   v_stored INTEGER;
   v_text TEXT;
 BEGIN
-  SELECT h.position, h.hash INTO v_position, v_hash FROM ${s}.log_head h FOR UPDATE;
+  -- the caller holds the head's lock (append_events, append_group)
+  SELECT h.position, h.hash INTO v_position, v_hash FROM ${s}.log_head h;
   SELECT count(*) INTO v_stored FROM ${s}.events e WHERE e.event_id = ANY (p_event_ids);
   IF v_stored > 0 THEN
     outcome := 'EXISTING';
@@ -343,10 +454,45 @@ BEGIN
   UPDATE ${s}.log_head SET position = v_position, hash = v_hash;
 END
 $fn$;
+-- One append under the head's lock.
+CREATE OR REPLACE FUNCTION ${s}.append_events(
+  p_stream_id TEXT, p_expected BIGINT, p_event_ids TEXT[], p_types TEXT[], p_schema_versions INT[],
+  p_data TEXT[], p_metadata TEXT[], p_recorded_at TEXT)
+RETURNS TABLE (outcome TEXT, current_version INTEGER, global_position BIGINT, stream_version INTEGER, prev_hash TEXT, hash TEXT)
+LANGUAGE plpgsql VOLATILE AS $fn$
+BEGIN
+  PERFORM 1 FROM ${s}.log_head FOR UPDATE;
+  RETURN QUERY SELECT * FROM ${s}.append_one(p_stream_id, p_expected, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_recorded_at);
+END
+$fn$;
+-- Group commit: the appends that waited while another was in flight, under one lock and one
+-- commit, each decided on its own as append_one decides it (a wrong version or a stored id is
+-- an outcome row, so one append's refusal does not abort the others). p_counts[k] events of the
+-- flattened arrays belong to append k.
+CREATE OR REPLACE FUNCTION ${s}.append_group(
+  p_stream_ids TEXT[], p_expected BIGINT[], p_counts INT[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INT[],
+  p_data TEXT[], p_metadata TEXT[], p_recorded_at TEXT)
+RETURNS TABLE (append_index INTEGER, outcome TEXT, current_version INTEGER, global_position BIGINT, stream_version INTEGER, prev_hash TEXT, hash TEXT)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_from INTEGER := 1;
+  v_to INTEGER;
+BEGIN
+  PERFORM 1 FROM ${s}.log_head FOR UPDATE;
+  FOR k IN 1 .. array_length(p_stream_ids, 1) LOOP
+    v_to := v_from + p_counts[k] - 1;
+    RETURN QUERY SELECT k, r.outcome, r.current_version, r.global_position, r.stream_version, r.prev_hash, r.hash
+      FROM ${s}.append_one(p_stream_ids[k], p_expected[k], p_event_ids[v_from:v_to], p_types[v_from:v_to], p_schema_versions[v_from:v_to],
+        p_data[v_from:v_to], p_metadata[v_from:v_to], p_recorded_at) AS r;
+    v_from := v_to + 1;
+  END LOOP;
+END
+$fn$;
 `;
   return {
     ddl,
     append: named('append', `SELECT * FROM ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`),
+    appendGroup: named('append_group', `SELECT * FROM ${s}.append_group($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     byEventIds: named('by_event_ids', `SELECT ${COLUMNS} FROM ${s}.events WHERE event_id = ANY ($1::text[])`),
     insert: named(
       'insert',
