@@ -15,6 +15,7 @@ import {
   AppendNotifier,
   type EventRecord,
   type PreparedEvent,
+  type QueuedAppend,
   allRange,
   checkCheckpointArgs,
   idempotentResult,
@@ -41,14 +42,6 @@ const COLUMNS =
 
 /** The most appends one call of append_group carries. */
 const MAX_GROUP = 100;
-
-interface QueuedAppend {
-  readonly streamId: string;
-  readonly prepared: readonly PreparedEvent[];
-  readonly expectedVersion: ExpectedVersion;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-}
 
 interface AppendRow {
   readonly outcome: 'APPENDED' | 'EXISTING' | 'WRONG_VERSION';

@@ -18,6 +18,7 @@ import {
   type EventRecord,
   type EventRow,
   type PreparedEvent,
+  type QueuedAppend,
   allRange,
   chainEvents,
   checkCheckpointArgs,
@@ -59,14 +60,6 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
-
-interface QueuedAppend {
-  readonly streamId: string;
-  readonly prepared: readonly PreparedEvent[];
-  readonly expectedVersion: ExpectedVersion;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-}
 
 /** What one append of a group did: its outcome and the rows it wrote, or its error. */
 type GroupOutcome = { readonly outcome: AppendOutcome; readonly rows: readonly EventRow[] } | { readonly error: unknown };

@@ -223,6 +223,15 @@ export function allRange(options: { after?: number; limit?: number } | undefined
   return [after, limit];
 }
 
+/** An append waiting for its group's commit (both stores commit the appends that arrive together as one group). */
+export interface QueuedAppend {
+  readonly streamId: string;
+  readonly prepared: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /** What an append transaction did: `appended` is false for an idempotent retry (nothing written). */
 export interface AppendOutcome {
   readonly result: AppendResult;
