@@ -5,7 +5,7 @@
 import type { Actor } from '@bj/kernel';
 import { sessionDefinition } from '@bj/test-fixtures';
 import { declarationOf } from './declarations';
-import { generatePopulation, type Fate, type Population, type SimApplicant, type SimEmployer } from './population';
+import { generatePopulation, type Fate, type Population, type SimApplicant } from './population';
 
 export interface HttpResult {
   readonly status: number;
@@ -66,6 +66,18 @@ function required<T>(value: T | undefined, what: string): T {
 
 /** Items per batch request (the API takes at most 500). */
 const BATCH = 200;
+
+/** The items by `keyOf` (in the order each key first appears), each key's items cut into lists of at most BATCH. */
+function listsBy<K, T>(items: readonly T[], keyOf: (item: T) => K): { key: K; part: T[] }[] {
+  const byKey = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = byKey.get(key);
+    if (list) list.push(item);
+    else byKey.set(key, [item]);
+  }
+  return [...byKey.entries()].flatMap(([key, list]) => chunks(list, BATCH).map((part) => ({ key, part })));
+}
 
 /** The list cut into consecutive parts of at most `size`. */
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -142,15 +154,7 @@ export async function runSimulatedSession(
   });
 
   // an employer acts on its staff's declarations together: one publicity, one recommendation list (in batches of at most 500)
-  const byEmployer = (list: readonly ApplicantOutcome[]) => {
-    const own = new Map<SimEmployer, ApplicantOutcome[]>();
-    for (const o of list) {
-      const staff = own.get(o.applicant.employer);
-      if (staff) staff.push(o);
-      else own.set(o.applicant.employer, [o]);
-    }
-    return [...own.entries()].flatMap(([employer, staff]) => chunks(staff, BATCH).map((part) => ({ employer, part })));
-  };
+  const byEmployer = (list: readonly ApplicantOutcome[]) => listsBy(list, (o) => o.applicant.employer).map(({ key, part }) => ({ employer: key, part }));
 
   await stage('单位内部公示 publicity', `${year}-08-03`, async () => {
     await each(byEmployer(outcomes), async ({ employer, part }) => {
@@ -186,7 +190,7 @@ export async function runSimulatedSession(
   await stage('评审机构审核 centre review', `${year}-08-20`, async () => {
     let accepted = 0;
     // the reviewers read every application; they reject or return one by one, and accept the rest as one list per centre
-    const toAccept = new Map<Actor, ApplicantOutcome[]>();
+    const toAccept: ApplicantOutcome[] = [];
     await each(outcomes, async (o) => {
       if (o.applicant.fate === 'DECLINED_BY_EMPLOYER') return;
       const staff = CENTRE_STAFF[centreOf(o.applicant)];
@@ -197,12 +201,10 @@ export async function runSimulatedSession(
       } else if (o.applicant.fate === 'CORRECTED_THEN_CERTIFIED') {
         await call('POST', `/api/v1/applications/${o.declarationId}/return`, staff, { reasons: [{ path: '/achievements/0', reason: '论文检索证明不清晰，请补正' }] });
       } else {
-        const list = toAccept.get(staff);
-        if (list) list.push(o);
-        else toAccept.set(staff, [o]);
+        toAccept.push(o);
       }
     });
-    await each([...toAccept.entries()].flatMap(([staff, list]) => chunks(list, BATCH).map((part) => ({ staff, part }))), async ({ staff, part }) => {
+    await each(listsBy(toAccept, (o) => CENTRE_STAFF[centreOf(o.applicant)]), async ({ key: staff, part }) => {
       const r = await call('POST', '/api/v1/applications/accept', staff, { items: part.map((o) => ({ applicationId: o.declarationId, remarks: '材料齐全，符合申报条件' })) });
       if (r.refused > 0) throw new SimulationError(`acceptances refused: ${JSON.stringify(r.results.filter((x: { ok: boolean }) => !x.ok)).slice(0, 600)}`);
       accepted += r.succeeded;

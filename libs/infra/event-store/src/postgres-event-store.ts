@@ -130,11 +130,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One round trip: the `append_events` function locks the log head, checks idempotency and the
-   * expected version, chains and inserts the events — hashing the same canonical text the JS
-   * side hashes (computeEventHash), built from the stored canonical data and metadata — and
-   * moves the head; the statement's own transaction commits it. The head lock is held only for
-   * the time the server needs, never across a network round trip.
+   * Group commit. One call of this process is in flight at a time (the appends would wait for
+   * the head's lock in the database anyway); the appends that arrive meanwhile go together in the
+   * next call. A call is one round trip: the `append_group` function locks the log head once,
+   * then for each append checks idempotency and the expected version, chains and inserts its
+   * events — hashing the same canonical text the JS side hashes (computeEventHash), built from
+   * the stored canonical data and metadata — and moves the head; the statement's own transaction
+   * commits them all. The head lock is never held across a network round trip.
    */
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, expectedVersion);
@@ -145,77 +147,28 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  /**
-   * Group commit: one append of this process is in flight at a time (they would wait for the
-   * head's lock in the database anyway); those that arrive meanwhile go together in the next
-   * call, under one lock and one commit, each answered with its own outcome.
-   */
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        if (group.length === 1) await this.appendAlone(group[0]);
-        else await this.appendGroup(group);
-      }
+      while (this.queue.length > 0) await this.commitGroup(this.queue.splice(0, MAX_GROUP));
     } finally {
       this.pumping = false;
     }
   }
 
-  private recordedAt(): string {
-    const recordedAt = this.now();
-    if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) {
-      throw new Error(`The store clock returned ${JSON.stringify(recordedAt)}, not an ISO instant`);
-    }
-    return recordedAt;
-  }
-
   /**
-   * One round trip: the `append_events` function locks the log head, checks idempotency and the
-   * expected version, chains and inserts the events — hashing the same canonical text the JS
-   * side hashes (computeEventHash), built from the stored canonical data and metadata — and
-   * moves the head; the statement's own transaction commits it. The head lock is held only for
-   * the time the server needs, never across a network round trip.
+   * One call of `append_group` for the group, each append answered with its own outcome. If the
+   * call itself fails, a group of several is tried again append by append, so that each caller
+   * gets its own error; a lone append's error becomes the typed one.
    */
-  private async appendAlone(item: QueuedAppend): Promise<void> {
-    const { streamId, prepared, expectedVersion } = item;
-    try {
-      const recordedAt = this.recordedAt();
-      let rows: AppendRow[];
-      try {
-        rows = (
-          await this.pool.query<AppendRow>({
-            ...this.sql.append,
-            values: [
-              streamId,
-              expectedVersion === 'any' ? -1 : expectedVersion,
-              prepared.map((p) => p.eventId),
-              prepared.map((p) => p.type),
-              prepared.map((p) => p.schemaVersion),
-              prepared.map((p) => p.dataJson),
-              prepared.map((p) => p.metadataJson),
-              recordedAt,
-            ],
-          })
-        ).rows;
-      } catch (error) {
-        throw await this.typedError(error, streamId, prepared, expectedVersion);
-      }
-      const outcome = await this.outcomeOf(item, rows, recordedAt);
-      if (outcome.appended) this.notifier.notify(outcome.result.globalPosition);
-      item.resolve(outcome.result);
-    } catch (error) {
-      item.reject(error);
-    }
-  }
-
-  /** The group in one call of `append_group`; if the call itself fails, each append is tried alone, so each error is its own. */
-  private async appendGroup(group: readonly QueuedAppend[]): Promise<void> {
+  private async commitGroup(group: readonly QueuedAppend[]): Promise<void> {
     let rows: (AppendRow & { append_index: number })[];
     let recordedAt: string;
     try {
-      recordedAt = this.recordedAt();
+      recordedAt = this.now();
+      if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) {
+        throw new Error(`The store clock returned ${JSON.stringify(recordedAt)}, not an ISO instant`);
+      }
       const all = group.flatMap((item) => item.prepared);
       rows = (
         await this.pool.query<AppendRow & { append_index: number }>({
@@ -233,8 +186,13 @@ export class PostgresEventStore implements EventStore {
           ],
         })
       ).rows;
-    } catch {
-      for (const item of group) await this.appendAlone(item);
+    } catch (error) {
+      if (group.length > 1) {
+        for (const item of group) await this.commitGroup([item]);
+      } else {
+        const [{ streamId, prepared, expectedVersion, reject }] = group;
+        reject(await this.typedError(error, streamId, prepared, expectedVersion));
+      }
       return;
     }
     let last = 0;
@@ -317,13 +275,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
     await this.init();
-    const recent = this.recent.read(after, limit);
-    if (recent && limit !== undefined && recent.length === limit) return recent;
-    // what lies beyond the window of recent events (other processes' appends) is read as before
-    const from = after + (recent?.length ?? 0);
-    const result = await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [from, limit === undefined ? null : limit - (recent?.length ?? 0)] });
-    const rows = result.rows.map(toStoredEvent);
-    return recent ? [...recent, ...rows] : rows;
+    return this.recent.readAll(after, limit, async (from, n) => (await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [from, n ?? null] })).rows.map(toStoredEvent));
   }
 
   async headPosition(): Promise<number> {
@@ -391,9 +343,10 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
   position   BIGINT NOT NULL,
   updated_at TEXT   NOT NULL
 );
--- Appends in one statement: locks the log head first (each following query of this VOLATILE
+-- One append, its caller (append_group) holding the log head's lock: each query of this VOLATILE
 -- function takes a fresh snapshot, so it sees everything committed by the appends that held the
--- lock before), checks idempotency and the expected version (-1: any), then chains the events.
+-- lock before, and the appends of the same group before it. Checks idempotency and the expected
+-- version (-1: any), then chains the events.
 -- The hashed text is the canonical JSON of the envelope, keys sorted, as computeEventHash builds
 -- it in TypeScript: data and metadata are already canonical text, strings are JSON-escaped by
 -- to_json (the same escapes as JSON.stringify).
@@ -410,7 +363,7 @@ DECLARE
   v_stored INTEGER;
   v_text TEXT;
 BEGIN
-  -- the caller holds the head's lock (append_events, append_group)
+  -- the caller holds the head's lock (append_group)
   SELECT h.position, h.hash INTO v_position, v_hash FROM ${s}.log_head h;
   SELECT count(*) INTO v_stored FROM ${s}.events e WHERE e.event_id = ANY (p_event_ids);
   IF v_stored > 0 THEN
@@ -447,17 +400,6 @@ BEGIN
   UPDATE ${s}.log_head SET position = v_position, hash = v_hash;
 END
 $fn$;
--- One append under the head's lock.
-CREATE OR REPLACE FUNCTION ${s}.append_events(
-  p_stream_id TEXT, p_expected BIGINT, p_event_ids TEXT[], p_types TEXT[], p_schema_versions INT[],
-  p_data TEXT[], p_metadata TEXT[], p_recorded_at TEXT)
-RETURNS TABLE (outcome TEXT, current_version INTEGER, global_position BIGINT, stream_version INTEGER, prev_hash TEXT, hash TEXT)
-LANGUAGE plpgsql VOLATILE AS $fn$
-BEGIN
-  PERFORM 1 FROM ${s}.log_head FOR UPDATE;
-  RETURN QUERY SELECT * FROM ${s}.append_one(p_stream_id, p_expected, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_recorded_at);
-END
-$fn$;
 -- Group commit: the appends that waited while another was in flight, under one lock and one
 -- commit, each decided on its own as append_one decides it (a wrong version or a stored id is
 -- an outcome row, so one append's refusal does not abort the others). p_counts[k] events of the
@@ -484,7 +426,6 @@ $fn$;
 `;
   return {
     ddl,
-    append: named('append', `SELECT * FROM ${s}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`),
     appendGroup: named('append_group', `SELECT * FROM ${s}.append_group($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     byEventIds: named('by_event_ids', `SELECT ${COLUMNS} FROM ${s}.events WHERE event_id = ANY ($1::text[])`),
     insert: named(

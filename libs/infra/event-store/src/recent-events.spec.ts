@@ -59,3 +59,16 @@ describe('RecentEvents', () => {
     expect(recent.lastPosition).toBe(5);
   });
 });
+
+describe('RecentEvents.readAll', () => {
+  const database = [1, 2, 3, 4, 5].map((p) => row(p).event);
+  const fromDatabase = (after: number, limit: number | undefined) => database.filter((e) => e.globalPosition > after).slice(0, limit);
+
+  it('answers as the database does: the window first, then what lies beyond it', async () => {
+    const recent = new RecentEvents(10);
+    recent.add([row(2), row(3)]); // 4 and 5 were written by another process
+    for (const [after, limit] of [[0, undefined], [1, undefined], [1, 1], [1, 3], [2, 2], [3, undefined], [5, undefined]] as const) {
+      expect(positions(await recent.readAll(after, limit, fromDatabase))).toEqual(positions(fromDatabase(after, limit)));
+    }
+  });
+});

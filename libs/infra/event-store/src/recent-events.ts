@@ -49,6 +49,19 @@ export class RecentEvents {
     return this.events.slice(from, limit === undefined ? n : Math.min(n, from + limit));
   }
 
+  /**
+   * readAll through the window: the events it holds from after + 1 on, and what lies beyond it
+   * (another process's appends, or a window that does not reach) from the database, so that the
+   * answer is exactly the database's.
+   */
+  async readAll(after: number, limit: number | undefined, fromDatabase: (after: number, limit: number | undefined) => StoredEvent[] | Promise<StoredEvent[]>): Promise<StoredEvent[]> {
+    const recent = this.read(after, limit);
+    if (!recent) return fromDatabase(after, limit);
+    if (limit !== undefined && recent.length === limit) return recent;
+    const beyond = await fromDatabase(after + recent.length, limit === undefined ? undefined : limit - recent.length);
+    return beyond.length === 0 ? recent : [...recent, ...beyond];
+  }
+
   /** The newest position held (0: none). */
   get lastPosition(): number {
     return this.events.length === 0 ? 0 : this.first + this.events.length - 1;

@@ -196,12 +196,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
-    const recent = this.recent.read(after, limit);
-    if (!recent) return this.statements.readAll.all(after, limit ?? -1).map(fromColumns);
-    // what lies beyond the window (another process's appends) is read as before
-    if (limit !== undefined && recent.length === limit) return recent;
-    const beyond = this.statements.readAll.all(after + recent.length, limit === undefined ? -1 : limit - recent.length);
-    return beyond.length === 0 ? recent : [...recent, ...beyond.map(fromColumns)];
+    return this.recent.readAll(after, limit, (from, n) => this.statements.readAll.all(from, n ?? -1).map(fromColumns));
   }
 
   async headPosition(): Promise<number> {

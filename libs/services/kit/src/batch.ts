@@ -66,6 +66,11 @@ export async function runBatch<T, K extends object, R>(items: readonly T[], keyO
   return { succeeded, refused: results.length - succeeded, results };
 }
 
+/** The problems of a list item that must be an object (`shape` says which, for the message), then `check`'s. */
+export function objectItem<T>(item: unknown, shape: string, check: (item: T) => Problem[]): Problem[] {
+  return typeof item === 'object' && item !== null && !Array.isArray(item) ? check(item as T) : [{ path: '', message: `each item must be an object ${shape}` }];
+}
+
 /** A problem list for a member that must be a non-empty string. */
 export function requireText(value: unknown, path: string, what: string): Problem[] {
   return typeof value === 'string' && value.trim().length > 0 ? [] : [{ path, message: `${what} must be a non-empty string` }];

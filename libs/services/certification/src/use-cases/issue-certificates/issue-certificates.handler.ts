@@ -60,7 +60,9 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
         next.catch(() => undefined); // awaited in turn below; if the batch stops before, its failure is not unhandled
         ahead.push(next);
       }
-      const { content, prepared } = await ahead.shift()!;
+      const rendering = ahead.shift();
+      if (!rendering) throw new Error('the certificates being rendered ran out before the batch did');
+      const { content, prepared } = await rendering;
       // a number taken meanwhile (by another process) is issued on its own, with the next free number
       const { certificateNumber, pdfSha256 } = (await this.record(actor, year, ready, content, prepared)) ?? (await this.issueOne(actor, year, ready, issueDate));
       issued.push({ applicationId: ready.applicationId, certificateNumber, holderName: ready.applicant.name, level: ready.level, pdfSha256 });

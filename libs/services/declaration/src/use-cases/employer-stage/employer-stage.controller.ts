@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
-import { batchItems, CommandRunner, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
+import { batchItems, CommandRunner, CurrentActor, MAX_BATCH_ITEMS, objectItem, requireText, Roles, runBatch } from '@bj/service-kit';
 import { EmployerStageCommand, StartPublicityCommand } from './employer-stage.handlers';
 
 class StartPublicityBody {
@@ -122,7 +122,7 @@ export class EmployerBatchController {
     const items = batchItems<RecommendationItem>(
       body?.items,
       'items',
-      (item) => (typeof item === 'object' && item !== null ? [...requireText((item as RecommendationItem).declarationId, '/declarationId', 'declarationId'), ...requireText((item as RecommendationItem).opinion, '/opinion', 'opinion')] : [{ path: '', message: 'each item must be an object { declarationId, opinion }' }]),
+      (item) => objectItem<RecommendationItem>(item, '{ declarationId, opinion }', ({ declarationId, opinion }) => [...requireText(declarationId, '/declarationId', 'declarationId'), ...requireText(opinion, '/opinion', 'opinion')]),
       (item) => item.declarationId,
     );
     return runBatch(

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
 import type { CorrectionReason, RejectionGround } from '@bj/session-domain';
-import { batchItems, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
+import { batchItems, CurrentActor, MAX_BATCH_ITEMS, objectItem, requireText, Roles, runBatch } from '@bj/service-kit';
 import { CentreReviewCommandMessage } from './centre-review.handler';
 
 @ApiTags('centre review')
@@ -83,11 +83,11 @@ export class CentreBatchController {
     const items = batchItems<AcceptanceItem>(
       body?.items,
       'items',
-      (item) => {
-        if (typeof item !== 'object' || item === null) return [{ path: '', message: 'each item must be an object { applicationId, remarks? }' }];
-        const { applicationId, remarks } = item as AcceptanceItem;
-        return [...requireText(applicationId, '/applicationId', 'applicationId'), ...(remarks === undefined || typeof remarks === 'string' ? [] : [{ path: '/remarks', message: 'remarks must be a string when given' }])];
-      },
+      (item) =>
+        objectItem<AcceptanceItem>(item, '{ applicationId, remarks? }', ({ applicationId, remarks }) => [
+          ...requireText(applicationId, '/applicationId', 'applicationId'),
+          ...(remarks === undefined || typeof remarks === 'string' ? [] : [{ path: '/remarks', message: 'remarks must be a string when given' }]),
+        ]),
       (item) => item.applicationId,
     );
     return runBatch(

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
 import { scoresVisibleTo, SCORING_RUBRIC_V1, type ConflictType, type RubricScores } from '@bj/session-domain';
-import { batchItems, CurrentActor, MAX_BATCH_ITEMS, requireText, Roles, runBatch } from '@bj/service-kit';
+import { batchItems, CurrentActor, MAX_BATCH_ITEMS, objectItem, requireText, Roles, runBatch } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
 import { AssignAllExpertsCommand, AssignExpertsCommand, ExpertActionCommand } from './expert-panel.handler';
 
@@ -89,7 +89,7 @@ export class ExpertPanelController {
     const items = batchItems<ScoreSheetItem>(
       body?.items,
       'items',
-      (item) => (typeof item === 'object' && item !== null ? requireText((item as ScoreSheetItem).applicationId, '/applicationId', 'applicationId') : [{ path: '', message: 'each item must be an object { applicationId, scores, opinion }' }]),
+      (item) => objectItem<ScoreSheetItem>(item, '{ applicationId, scores, opinion }', ({ applicationId }) => requireText(applicationId, '/applicationId', 'applicationId')),
       (item) => item.applicationId,
     );
     return runBatch(
