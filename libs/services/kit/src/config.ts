@@ -27,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const devTokens = devTokensEnv === undefined ? (defaults.devTokens ?? true) : devTokensEnv === 'true';
   const authPublicKeyPem = env['AUTH_PUBLIC_KEY']?.replace(/\\n/g, '\n');
   const workersEnv = env['CERTIFICATE_RENDER_WORKERS'];
-  const certificateRenderWorkers = workersEnv === undefined ? (defaults.certificateRenderWorkers ?? Math.max(0, Math.min(4, availableParallelism() - 1))) : Number(workersEnv);
+  const certificateRenderWorkers = workersEnv === undefined ? (defaults.certificateRenderWorkers ?? Math.min(4, availableParallelism())) : Number(workersEnv);
   if (!Number.isInteger(certificateRenderWorkers) || certificateRenderWorkers < 0 || certificateRenderWorkers > 64) {
     throw new ConfigError(`CERTIFICATE_RENDER_WORKERS must be a whole number from 0 to 64, got "${workersEnv}"`);
   }

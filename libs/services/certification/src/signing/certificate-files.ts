@@ -26,9 +26,12 @@ export class CertificateFiles implements OnApplicationShutdown {
     this.pool = new CertificateRenderPool(config.certificateRenderWorkers ?? 0);
   }
 
-  /** How many certificates are worth preparing at once: one per render worker, and one more. */
+  /**
+   * How many certificates are worth preparing at once: enough that no render worker waits while
+   * the main thread records one (four per worker, and two more), or two without workers.
+   */
   get parallelism(): number {
-    return this.pool.size + 1;
+    return this.pool.size * 4 + 2;
   }
 
   async onApplicationShutdown(): Promise<void> {
