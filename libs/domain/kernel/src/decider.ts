@@ -31,3 +31,25 @@ export interface Decider<Command, Event extends DomainEvent, State> {
 export function fold<Event extends DomainEvent, State>(decider: Pick<Decider<never, Event, State>, 'initialState' | 'evolve'>, events: readonly Event[]): State {
   return events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
 }
+
+/**
+ * The decider that takes several commands in turn, each decided on the state the events of the
+ * ones before it made. Their events are appended together, in one append, or (when one of them
+ * is refused) none of them is.
+ */
+export function inTurn<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>): Decider<readonly Command[], Event, State> {
+  return {
+    initialState: () => decider.initialState(),
+    evolve: (state, event) => decider.evolve(state, event),
+    decide(commands, state) {
+      const events: Event[] = [];
+      let current = state;
+      for (const command of commands) {
+        const decided = decider.decide(command, current);
+        events.push(...decided);
+        current = decided.reduce((s, e) => decider.evolve(s, e), current);
+      }
+      return events;
+    },
+  };
+}

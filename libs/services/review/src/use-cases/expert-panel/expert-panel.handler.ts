@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, isDomainError, type Actor } from '@bj/kernel';
+import { DomainError, inTurn, isDomainError, type Actor } from '@bj/kernel';
 import {
   assignExperts,
   expertPanelDecider,
@@ -19,6 +19,9 @@ import { SessionsProjection } from '../../sessions/sessions.projection';
 export class AssignExpertsCommand {
   constructor(readonly actor: Actor, readonly applicationId: string) {}
 }
+
+/** Opening a panel and assigning its experts, decided in turn and appended together. */
+const openAndAssign = inTurn(expertPanelDecider);
 
 export class AssignAllExpertsCommand {
   constructor(readonly actor: Actor, readonly year: number) {}
@@ -73,11 +76,18 @@ export async function assignPanel(runner: CommandRunner, sessions: SessionsProje
   assignExperts(application, pool, rules, seed, { alreadyAssigned: record.panel.assigned, recused: record.panel.recused });
   const stream = expertPanelStreamId(app.applicationId);
   const now = runner.now();
-  if (!record.panel.application) {
-    await runner.run(stream, expertPanelDecider, () => ({ type: 'OpenPanel' as const, actor, now, application, rules }), actor);
-  }
-  const outcome = await runner.run(stream, expertPanelDecider, () => ({ type: 'AssignExperts' as const, actor, now, pool, seed }), actor);
-  const assigned = (outcome.events[0]?.data as { assigned?: { expertId: string }[] } | undefined)?.assigned ?? [];
+  // a panel not yet open is opened in the same append as its experts are assigned
+  const outcome = await runner.run(
+    stream,
+    openAndAssign,
+    (state): ExpertPanelCommand[] => [
+      ...(state.application ? [] : [{ type: 'OpenPanel' as const, actor, now, application, rules }]),
+      { type: 'AssignExperts' as const, actor, now, pool, seed },
+    ],
+    actor,
+  );
+  const assignment = outcome.events.find((e) => e.type === 'ExpertsAssigned');
+  const assigned = (assignment?.data as { assigned?: { expertId: string }[] } | undefined)?.assigned ?? [];
   return { applicationId: app.applicationId, panelId: panel.panelId, assigned: assigned.map((a) => a.expertId), seed };
 }
 
