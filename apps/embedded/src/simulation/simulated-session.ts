@@ -57,6 +57,10 @@ const centreOf = (a: SimApplicant) => (a.level === 'PROFESSORATE_SENIOR_ENGINEER
 
 export class SimulationError extends Error {}
 
+/** Above this many applicants, one in READ_BACK_SAMPLE (below it, every one) is also read back through the single views and checked against the lists. */
+const READ_BACK_ALL_UP_TO = 200;
+const READ_BACK_SAMPLE = 100;
+
 /** The value, or a SimulationError saying what was missing. */
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new SimulationError(`${what} is missing`);
@@ -364,20 +368,36 @@ export async function runSimulatedSession(
     return `${(r.issued ?? r.certificates ?? []).length} certificates issued`;
   });
 
-  // read back what the system says of each applicant
-  port.setDate(`${year}-11-06`);
-  const certificates = await call('GET', '/api/v1/certificates', HRSS);
-  const certList: { applicationId: string; number?: string; certificateNumber?: string }[] = Array.isArray(certificates) ? certificates : (certificates.certificates ?? []);
-  const certOf = new Map(certList.map((c) => [c.applicationId, c]));
-  await each(outcomes, async (o) => {
-    const d = await call('GET', `/api/v1/declarations/${o.declarationId}`, o.applicant.actor);
-    o.declarationStatus = d.status;
-    const r = await call('GET', `/api/v1/applications/${o.declarationId}`, CENTRE_STAFF[centreOf(o.applicant)], undefined, [200, 404]);
-    o.reviewStatus = r.reviewStatus;
-    o.decision = r.decision?.outcome;
-    const cert = certOf.get(o.declarationId);
-    o.certificateNumber = cert?.certificateNumber ?? cert?.number;
-    o.finalStage = finalStage(o);
+  // 查询结果: what the system says of every applicant, from the lists the centres and HRSS read,
+  // and, for a sample, from the applicant's own and the centre's single views
+  await stage('查询结果 read back', `${year}-11-06`, async () => {
+    const certificates = await call('GET', '/api/v1/certificates', HRSS);
+    const certList: { applicationId: string; number?: string; certificateNumber?: string }[] = Array.isArray(certificates) ? certificates : (certificates.certificates ?? []);
+    const certOf = new Map(certList.map((c) => [c.applicationId, c]));
+    const declarations = new Map((await call('GET', '/api/v1/declarations', CENTRE_STAFF['BJ_INFO_INDUSTRY_CENTRE']) as { declarationId: string; status: string }[]).map((d) => [d.declarationId, d]));
+    const applications = new Map<string, { reviewStatus: string; decision: { outcome?: string } | null }>();
+    for (const staff of Object.values(CENTRE_STAFF)) {
+      for (const a of (await call('GET', `/api/v1/applications?year=${year}`, staff)) as { applicationId: string; reviewStatus: string; decision: { outcome?: string } | null }[]) applications.set(a.applicationId, a);
+    }
+    for (const o of outcomes) {
+      const application = applications.get(o.declarationId);
+      o.declarationStatus = declarations.get(o.declarationId)?.status;
+      o.reviewStatus = application?.reviewStatus;
+      o.decision = application?.decision?.outcome;
+      const cert = certOf.get(o.declarationId);
+      o.certificateNumber = cert?.certificateNumber ?? cert?.number;
+      o.finalStage = finalStage(o);
+    }
+    const sampled = outcomes.length <= READ_BACK_ALL_UP_TO ? outcomes : outcomes.filter((_, i) => i % READ_BACK_SAMPLE === 0);
+    await each(sampled, async (o) => {
+      const d = await call('GET', `/api/v1/declarations/${o.declarationId}`, o.applicant.actor);
+      const r = await call('GET', `/api/v1/applications/${o.declarationId}`, CENTRE_STAFF[centreOf(o.applicant)], undefined, [200, 404]);
+      if (d.status !== o.declarationStatus || r.reviewStatus !== o.reviewStatus || r.decision?.outcome !== o.decision) {
+        throw new SimulationError(`${o.declarationId}: its own views (${d.status}/${r.reviewStatus}/${r.decision?.outcome}) differ from the lists (${o.declarationStatus}/${o.reviewStatus}/${o.decision})`);
+      }
+    });
+    const certified = outcomes.filter((o) => o.finalStage === 'CERTIFIED').length;
+    return `${outcomes.length} applicants from the lists (${certified} certified), ${sampled.length} checked against their own views`;
   });
   return { year, population, outcomes, stages };
 }
