@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { DomainError, type Problem } from '@bj/kernel';
+import { COMMANDS_AT_ONCE, forEachConcurrently } from './concurrency';
 import { errorBody, type ErrorBody } from './error-filter';
 
 /** The most items one batch request may carry. */
 export const MAX_BATCH_ITEMS = 500;
-/** How many of a batch's commands are decided at once (their appends then share commits). */
-const BATCH_CONCURRENCY = 16;
 
 /** One item's outcome: its HTTP status as a request of its own would have had it, and its result or error. */
 export type BatchItemResult<K, R> =
@@ -48,20 +47,15 @@ export function batchItems<T>(list: unknown, field: string, check: (item: unknow
  */
 export async function runBatch<T, K extends object, R>(items: readonly T[], keyOf: (item: T) => K, run: (item: T) => Promise<R>): Promise<BatchOutcome<K, R>> {
   const results: BatchItemResult<K, R>[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        results[i] = { ...keyOf(items[i]), status: 200, ok: true, result: await run(items[i]) };
-      } catch (e) {
-        const error = errorBody(e);
-        if (error.statusCode >= 500) new Logger('Batch').error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-        results[i] = { ...keyOf(items[i]), status: error.statusCode, ok: false, error };
-      }
+  await forEachConcurrently(items, COMMANDS_AT_ONCE, async (item, i) => {
+    try {
+      results[i] = { ...keyOf(item), status: 200, ok: true, result: await run(item) };
+    } catch (e) {
+      const error = errorBody(e);
+      if (error.statusCode >= 500) new Logger('Batch').error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      results[i] = { ...keyOf(item), status: error.statusCode, ok: false, error };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, items.length) }, worker));
+  });
   const succeeded = results.filter((r) => r.ok).length;
   return { succeeded, refused: results.length - succeeded, results };
 }

@@ -14,3 +14,4 @@ export * from './reaction-ids';
 export * from './env-clock';
 export * from './distributed';
 export * from './batch';
+export * from './concurrency';

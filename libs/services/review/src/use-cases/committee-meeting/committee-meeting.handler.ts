@@ -15,7 +15,7 @@ import {
   type MeetingCandidate,
   type MeetingDefinition,
 } from '@bj/session-domain';
-import { CommandRunner } from '@bj/service-kit';
+import { COMMANDS_AT_ONCE, CommandRunner, forEachConcurrently } from '@bj/service-kit';
 import { ReviewBoardProjection } from '../../board/review-board.projection';
 import { SessionsProjection } from '../../sessions/sessions.projection';
 
@@ -94,9 +94,10 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
     const now = this.runner.now();
     // validate the whole meeting before any candidate is locked
     committeeMeetingDecider.decide({ type: 'ScheduleMeeting', actor, now, ...definition }, committeeMeetingInitialState());
-    for (const c of candidates) {
+    // each candidate's review is its own stream: the locks are decided at once and share commits
+    await forEachConcurrently(candidates, COMMANDS_AT_ONCE, async (c) => {
       await this.runner.run(centreReviewStreamId(c.candidateId), centreReviewDecider, () => ({ type: 'LockForVote' as const, actor, now, meetingId }), actor);
-    }
+    });
     await this.runner.run(committeeMeetingStreamId(meetingId), committeeMeetingDecider, () => ({ type: 'ScheduleMeeting' as const, actor, now, ...definition }), actor);
     return { meetingId, committeeId, candidates: candidates.map((c) => c.candidateId) };
   }
