@@ -22,6 +22,32 @@ describe('a whole annual session over HTTP (embedded)', () => {
     for (const m of meetings) expect((m.data as { candidates: unknown[] }).candidates.length).toBeLessThanOrEqual(20);
   });
 
+  it('balances the experts\' load as if the panels were assigned one after another, in application order', async () => {
+    // the centre assigns every panel in one request; they are appended at once, but each was
+    // worked out with the load of those before it: replaying them in application order gives
+    // the load each one recorded
+    // one request per centre (by its staff), the first one's panels first
+    const events = (await sys.store.readAll({ limit: 1_000_000 })).filter((e) => e.type === 'ExpertsAssigned');
+    const requests = [...new Set(events.map((e) => (e.data as { assignedBy: string }).assignedBy))];
+    expect(requests).toHaveLength(2);
+    const assignments = requests.flatMap((by) =>
+      events
+        .map((e) => e.data as { applicationId: string; assignedBy: string; assigned: { expertId: string; load: number }[]; eligible: { expertId: string; load: number }[] })
+        .filter((d) => d.assignedBy === by)
+        .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1)),
+    );
+    expect(assignments.length).toBeGreaterThan(20);
+    const load = new Map<string, number>();
+    for (const a of assignments) {
+      for (const e of a.eligible) expect({ application: a.applicationId, expert: e.expertId, load: e.load }).toEqual({ application: a.applicationId, expert: e.expertId, load: load.get(e.expertId) ?? 0 });
+      // the least loaded of the eligible were chosen
+      const chosen = Math.max(...a.assigned.map((x) => x.load));
+      const passedOver = a.eligible.filter((e) => !a.assigned.some((x) => x.expertId === e.expertId)).map((e) => e.load);
+      expect(passedOver.every((l) => l >= chosen)).toBe(true);
+      for (const x of a.assigned) load.set(x.expertId, (load.get(x.expertId) ?? 0) + 1);
+    }
+  });
+
   it('covers every level and both directions', () => {
     const kinds = new Set(result.outcomes.map((o) => `${o.applicant.level}/${o.applicant.direction}`));
     expect(kinds.size).toBe(8);

@@ -11,7 +11,7 @@ import {
   type PanelRules,
   type PoolExpert,
 } from '@bj/session-domain';
-import { CommandRunner } from '@bj/service-kit';
+import { COMMANDS_AT_ONCE, CommandRunner, forEachConcurrently } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
 import { ReviewBoardProjection, type ReviewedApplication } from '../../board/review-board.projection';
 import { SessionsProjection } from '../../sessions/sessions.projection';
@@ -53,6 +53,25 @@ export class AssignExpertsHandler implements ICommandHandler<AssignExpertsComman
 }
 
 export async function assignPanel(runner: CommandRunner, sessions: SessionsProjection, board: ReviewBoardProjection, actor: Actor, record: ReviewedApplication) {
+  return assignPlannedPanel(runner, actor, planPanel(runner, sessions, board, record));
+}
+
+/** A panel's assignment as it will be appended, worked out (a dry run of the decider's rule) before anything is written. */
+interface PanelPlan {
+  readonly application: PanelApplication;
+  readonly rules: PanelRules;
+  readonly pool: readonly PoolExpert[];
+  readonly seed: string;
+  /** The experts the dry run assigned: the append assigns the same (same pool, same seed). */
+  readonly assigned: readonly string[];
+}
+
+/**
+ * The pool with each expert's load (from the board, plus `pendingLoad`: assignments planned but
+ * not yet appended), a seed, and the dry run; NOT_ENOUGH_EXPERTS is refused here, before the
+ * panel is opened.
+ */
+function planPanel(runner: CommandRunner, sessions: SessionsProjection, board: ReviewBoardProjection, record: ReviewedApplication, pendingLoad?: ReadonlyMap<string, number>): PanelPlan {
   const app = record.review.application;
   if (record.review.status !== 'ACCEPTED') {
     throw DomainError.rule('NOT_ACCEPTED', `Experts are assigned to accepted applications; ${app.applicationId} is ${record.review.status}`);
@@ -70,15 +89,17 @@ export async function assignPanel(runner: CommandRunner, sessions: SessionsProje
     employer: { name: app.employer.name, creditCode: app.employer.creditCode },
   };
   const rules: PanelRules = { ...settings.panel, conflictTypes: settings.conflictTypes };
-  const pool: PoolExpert[] = expertsOf(session, app.direction).map((e) => ({ ...e, load: board.loadOf(app.year, e.expertId) }));
+  const pool: PoolExpert[] = expertsOf(session, app.direction).map((e) => ({ ...e, load: board.loadOf(app.year, e.expertId) + (pendingLoad?.get(e.expertId) ?? 0) }));
   const seed = runner.newId();
-  // dry run: NOT_ENOUGH_EXPERTS is refused before the panel is opened
-  assignExperts(application, pool, rules, seed, { alreadyAssigned: record.panel.assigned, recused: record.panel.recused });
-  const stream = expertPanelStreamId(app.applicationId);
+  const { assigned } = assignExperts(application, pool, rules, seed, { alreadyAssigned: record.panel.assigned, recused: record.panel.recused });
+  return { application, rules, pool, seed, assigned: assigned.map((a) => a.expertId) };
+}
+
+async function assignPlannedPanel(runner: CommandRunner, actor: Actor, { application, rules, pool, seed }: PanelPlan) {
   const now = runner.now();
   // a panel not yet open is opened in the same append as its experts are assigned
   const outcome = await runner.run(
-    stream,
+    expertPanelStreamId(application.applicationId),
     openAndAssign,
     (state): ExpertPanelCommand[] => [
       ...(state.application ? [] : [{ type: 'OpenPanel' as const, actor, now, application, rules }]),
@@ -88,10 +109,15 @@ export async function assignPanel(runner: CommandRunner, sessions: SessionsProje
   );
   const assignment = outcome.events.find((e) => e.type === 'ExpertsAssigned');
   const assigned = (assignment?.data as { assigned?: { expertId: string }[] } | undefined)?.assigned ?? [];
-  return { applicationId: app.applicationId, panelId: panel.panelId, assigned: assigned.map((a) => a.expertId), seed };
+  return { applicationId: application.applicationId, panelId: application.panelId, assigned: assigned.map((a) => a.expertId), seed };
 }
 
-/** Assigns a panel to every accepted application of the year (of the actor's centre) that lacks one. */
+/**
+ * Assigns a panel to every accepted application of the year (of the actor's centre) that lacks
+ * one. The assignments are planned one after another, each counting the load of those planned
+ * before it, so the balance is as if they were made in turn; then they are appended at once,
+ * each panel its own stream, and share commits.
+ */
 @CommandHandler(AssignAllExpertsCommand)
 export class AssignAllExpertsHandler implements ICommandHandler<AssignAllExpertsCommand> {
   constructor(
@@ -110,15 +136,30 @@ export class AssignAllExpertsHandler implements ICommandHandler<AssignAllExperts
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
     const assigned: string[] = [];
     const refused: { applicationId: string; code: string; message: string }[] = [];
+    const refuse = (applicationId: string, e: unknown) => {
+      if (!isDomainError(e)) throw e;
+      refused.push({ applicationId, code: e.code, message: e.message });
+    };
+    const pendingLoad = new Map<string, number>();
+    const plans: PanelPlan[] = [];
     for (const record of todo) {
       try {
-        await assignPanel(this.runner, this.sessions, this.board, actor, this.board.application(record.applicationId) ?? record);
-        assigned.push(record.applicationId);
+        const plan = planPanel(this.runner, this.sessions, this.board, record, pendingLoad);
+        for (const expertId of plan.assigned) pendingLoad.set(expertId, (pendingLoad.get(expertId) ?? 0) + 1);
+        plans.push(plan);
       } catch (e) {
-        if (!isDomainError(e)) throw e;
-        refused.push({ applicationId: record.applicationId, code: e.code, message: e.message });
+        refuse(record.applicationId, e);
       }
     }
+    await forEachConcurrently(plans, COMMANDS_AT_ONCE, async (plan) => {
+      try {
+        await assignPlannedPanel(this.runner, actor, plan);
+        assigned.push(plan.application.applicationId);
+      } catch (e) {
+        refuse(plan.application.applicationId, e);
+      }
+    });
+    refused.sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1));
     return { year, assigned: assigned.length, refused };
   }
 }
