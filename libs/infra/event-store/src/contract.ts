@@ -4,6 +4,15 @@ import type { EventMetadata, EventStore, NewEvent } from './event-store.port';
 import { GENESIS_HASH, computeEventHash, verifyHashChain } from './hash-chain';
 import { startCatchUpSubscription } from './subscription';
 
+/** Resolves once `condition` holds (checked every few milliseconds), or fails after `timeoutMs`. */
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`the condition did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** One empty store location (a file, a schema) for one test of the contract. */
 export interface EventStoreContractHarness {
   /** Opens a store on this location; called again (after close) to simulate a restart or another process. */
@@ -343,6 +352,63 @@ export function describeEventStoreContract(name: string, createHarness: () => Pr
         expect(handled).toEqual(['A', 'B', 'C']);
         expect(errors).toEqual([['projection database unavailable', 2]]);
         expect(await store.loadCheckpoint('flaky')).toBe(3);
+      });
+
+      it('with concurrency, handles streams at once, each stream in log order, and passes only a handled prefix', async () => {
+        const store = await open();
+        // a slow event on stream a, then quick ones on b, then a's next event
+        for (const [stream, type] of [['a', 'Slow'], ['b', 'B1'], ['b', 'B2'], ['a', 'A2'], ['c', 'C1']]) await store.append(stream, [newEvent(type)], 'any');
+        const order: string[] = [];
+        const passed: number[] = [];
+        let releaseSlow: () => void = () => undefined;
+        const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+        const subscription = startCatchUpSubscription(store, {
+          name: 'keyed',
+          concurrency: 4,
+          handler: async (e) => {
+            if (e.type === 'Slow') await slow;
+            order.push(e.type);
+          },
+        });
+        // b and c are handled while a's first event is still running; A2 waits for it
+        await waitUntil(() => order.length === 3);
+        expect(order).toEqual(['B1', 'B2', 'C1']);
+        const waiting = subscription.caughtUp(2).then(() => passed.push(2));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(passed).toEqual([]); // position 2 is handled, but position 1 is not yet
+        releaseSlow();
+        await waiting;
+        await subscription.caughtUp(5);
+        await subscription.stop();
+        expect(order).toEqual(['B1', 'B2', 'C1', 'Slow', 'A2']);
+        expect(await store.loadCheckpoint('keyed')).toBe(5);
+      });
+
+      it('with concurrency, orders by the keys given, and retries from the first event not handled', async () => {
+        const store = await open();
+        for (const [stream, type] of [['x-1', 'One'], ['y-1', 'Fails'], ['x-2', 'Two'], ['y-2', 'Three']]) await store.append(stream, [newEvent(type)], 'any');
+        const handled: string[] = [];
+        let failures = 1;
+        const subscription = startCatchUpSubscription(store, {
+          name: 'keyed-retry',
+          concurrency: 8,
+          pollIntervalMs: 10,
+          // x-… and y-… are two subjects: each one's events in order
+          keysOf: (e) => [e.streamId.slice(0, 1)],
+          handler: async (e) => {
+            if (e.type === 'Fails' && failures-- > 0) throw new Error('not yet');
+            handled.push(e.type);
+          },
+          onError: () => undefined,
+        });
+        await subscription.caughtUp(4);
+        await subscription.stop();
+        // Three waited for Fails (same key); One and Two did not, and are handled again (at least once)
+        expect(handled.filter((t) => t === 'Three')).toEqual(['Three']);
+        expect(handled.indexOf('Fails')).toBeLessThan(handled.indexOf('Three'));
+        expect(handled.filter((t) => t === 'One').length).toBeGreaterThanOrEqual(1);
+        expect(new Set(handled)).toEqual(new Set(['One', 'Fails', 'Two', 'Three']));
+        expect(await store.loadCheckpoint('keyed-retry')).toBe(4);
       });
 
       it('rejects caughtUp waiters when stopped first', async () => {

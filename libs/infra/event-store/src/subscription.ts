@@ -16,6 +16,14 @@ export interface CatchUpSubscriptionOptions {
    */
   readonly checkpointEveryMs?: number;
   /**
+   * How many events are handled at once. Default 1: one after another, in log order. Above 1,
+   * events that share a key (`keysOf`) are still handled one after another in log order, and
+   * the checkpoint and caughtUp only ever pass events handled with all those before them.
+   */
+  readonly concurrency?: number;
+  /** The keys that order an event against others (with `concurrency` above 1). Default: its stream. No key: no order. */
+  readonly keysOf?: (event: StoredEvent) => readonly string[];
+  /**
    * Told of a failed read, handler or checkpoint save (with the event when a handler failed);
    * the subscription then waits one poll interval and retries from the last handled event.
    * Default: console.error.
@@ -44,10 +52,11 @@ export function startCatchUpSubscription(store: EventStore, options: CatchUpSubs
     problems.push({ path: 'name', message: 'must be a non-empty string' });
   }
   if (typeof options.handler !== 'function') problems.push({ path: 'handler', message: 'must be a function' });
+  if (options.keysOf !== undefined && typeof options.keysOf !== 'function') problems.push({ path: 'keysOf', message: 'must be a function' });
   if (options.checkpointEveryMs !== undefined && !(Number.isSafeInteger(options.checkpointEveryMs) && options.checkpointEveryMs >= 0)) {
     problems.push({ path: 'checkpointEveryMs', message: 'must be an integer >= 0' });
   }
-  for (const key of ['batchSize', 'pollIntervalMs'] as const) {
+  for (const key of ['batchSize', 'pollIntervalMs', 'concurrency'] as const) {
     const value = options[key];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
       problems.push({ path: key, message: 'must be an integer >= 1' });
@@ -55,6 +64,16 @@ export function startCatchUpSubscription(store: EventStore, options: CatchUpSubs
   }
   if (problems.length > 0) throw new EventStoreArgumentError(problems);
   return new CatchUpRunner(store, options);
+}
+
+/** A handler's error, with the event it failed on. */
+class HandlerFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly event: StoredEvent,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
 }
 
 interface Waiter {
@@ -66,6 +85,7 @@ interface Waiter {
 class CatchUpRunner implements CatchUpSubscription {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly concurrency: number;
   private readonly checkpointEveryMs: number;
   /** The position last saved, and when. */
   private saved = -1;
@@ -86,6 +106,7 @@ class CatchUpRunner implements CatchUpSubscription {
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.concurrency = options.concurrency ?? 1;
     this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
     this.onError =
       options.onError ??
@@ -121,7 +142,7 @@ class CatchUpRunner implements CatchUpSubscription {
   private async run(): Promise<void> {
     let position: number | undefined;
     while (!this.stopped) {
-      let current: StoredEvent | undefined;
+      let failed: StoredEvent | undefined;
       try {
         if (position === undefined) {
           position = await this.store.loadCheckpoint(this.options.name);
@@ -131,27 +152,78 @@ class CatchUpRunner implements CatchUpSubscription {
         }
         const batch = await this.store.readAll({ after: position, limit: this.batchSize });
         try {
-          for (const event of batch) {
-            if (this.stopped) break;
-            current = event;
-            await this.options.handler(event);
-            current = undefined;
+          await this.handle(batch, (event) => {
             position = event.globalPosition;
             this.advance(position);
-          }
+          });
+        } catch (failure) {
+          if (!(failure instanceof HandlerFailure)) throw failure;
+          failed = failure.event;
+          throw failure.error;
         } finally {
           const due = this.stopped || batch.length === this.batchSize || Date.now() - this.savedAt >= this.checkpointEveryMs;
           if (position > this.saved && due) await this.save(position);
         }
         if (batch.length < this.batchSize) await this.sleep();
       } catch (error) {
-        this.report(error, current);
+        this.report(error, failed);
         await this.sleep();
       }
     }
     if (position !== undefined && position > this.saved) {
       await this.save(position).catch((error: unknown) => this.report(error, undefined));
     }
+  }
+
+  /**
+   * Handles a batch, telling `handled` of each event once it and every event before it are
+   * handled. A handler's failure stops the batch (nothing further starts; what started
+   * finishes) and is thrown as a HandlerFailure.
+   */
+  private async handle(batch: readonly StoredEvent[], handled: (event: StoredEvent) => void): Promise<void> {
+    if (this.concurrency === 1) {
+      for (const event of batch) {
+        if (this.stopped) return;
+        try {
+          await this.options.handler(event);
+        } catch (error) {
+          throw new HandlerFailure(error, event);
+        }
+        handled(event);
+      }
+      return;
+    }
+    const keysOf = this.options.keysOf ?? ((event: StoredEvent) => [event.streamId]);
+    const done = new Array<boolean>(batch.length).fill(false);
+    let prefix = 0; // batch[0 .. prefix) are handled
+    let failure: HandlerFailure | undefined;
+    /** The last task started for each key: the next one with that key waits for it. */
+    const tails = new Map<string, Promise<void>>();
+    const running = new Set<Promise<void>>();
+    for (let i = 0; i < batch.length && !failure && !this.stopped; i++) {
+      while (running.size >= this.concurrency) await Promise.race(running);
+      if (failure || this.stopped) break;
+      const event = batch[i];
+      const keys = keysOf(event);
+      const before = keys.flatMap((key) => tails.get(key) ?? []);
+      const task = (before.length > 0 ? Promise.all(before) : Promise.resolve())
+        .then(async () => {
+          if (failure) return; // an event it had to follow failed
+          await this.options.handler(event);
+          done[i] = true;
+          const from = prefix;
+          while (prefix < batch.length && done[prefix]) prefix++;
+          if (prefix > from) handled(batch[prefix - 1]);
+        })
+        .catch((error: unknown) => {
+          failure ??= new HandlerFailure(error, event);
+        })
+        .finally(() => running.delete(task));
+      running.add(task);
+      for (const key of keys) tails.set(key, task);
+    }
+    await Promise.all(running);
+    if (failure) throw failure;
   }
 
   private async save(position: number): Promise<void> {
