@@ -11,12 +11,25 @@ import { EVENT_STORE } from './runtime';
 export interface Reaction {
   readonly name: string;
   readonly eventTypes: readonly string[];
+  /**
+   * What the event is about, for ordering: the reactions to events about the same subject run
+   * one after another, in log order; others run at the same time. Default: the event's stream.
+   */
+  subjectOf?(event: StoredEvent): string;
   react(event: StoredEvent): Promise<void>;
 }
 
+/** The subject of the reactions to a declaration's events and to its application's (both have the application's id). */
+export const applicationSubject = (applicationId: string): string => `application:${applicationId}`;
+
+/** How many events the embedded mode reacts to at once (on distinct subjects); their commands share commits. */
+const REACTIONS_AT_ONCE = 16;
+
 /**
  * Runs the reactions of this process from the global log with a durable checkpoint (embedded
- * mode; in distributed mode the same reactions are fed from Kafka). A reaction refused by the
+ * mode; in distributed mode the same reactions are fed from Kafka). Events about different
+ * subjects (applications) are reacted to at the same time, those about one subject in log
+ * order. A reaction refused by the
  * domain (the step no longer applies, e.g. the declaration was withdrawn meanwhile) is logged
  * and skipped: the refusal wrote nothing.
  */
@@ -46,6 +59,8 @@ export class ReactionHost implements BeforeApplicationShutdown {
       name,
       batchSize: 200,
       pollIntervalMs: 250,
+      concurrency: REACTIONS_AT_ONCE,
+      keysOf: (event) => this.subjectsOf(event),
       handler: (event) => this.dispatch(event),
       onError: (error, event) => this.logger.error(`reaction failed on ${event?.type} #${event?.globalPosition}: ${(error as Error).message}`),
     });
@@ -61,6 +76,12 @@ export class ReactionHost implements BeforeApplicationShutdown {
         this.logger.warn(`${reaction.name} skipped ${event.type} #${event.globalPosition}: ${e.code} ${e.message}`);
       }
     }
+  }
+
+  /** The subjects of the reactions to this event (none when nothing reacts to it). */
+  subjectsOf(event: StoredEvent): string[] {
+    const subjects = this.reactions.filter((r) => r.eventTypes.includes(event.type)).map((r) => r.subjectOf?.(event) ?? event.streamId);
+    return [...new Set(subjects)];
   }
 
   /** True when a reaction of this process reacts to one of these event types. */

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@bj/kernel';
 import type { StoredEvent } from '@bj/event-store';
 import { declarationDecider, declarationStreamId } from '@bj/declaration-domain';
-import { CommandRunner, reactionEventIds, type Reaction } from '@bj/service-kit';
+import { applicationSubject, CommandRunner, reactionEventIds, type Reaction } from '@bj/service-kit';
 
 /** 退回补正: the centre returned the application once for correction; the applicant may amend and resubmit. */
 @Injectable()
 export class CorrectionRequestedReaction implements Reaction {
   readonly name = 'declaration-correction-requested';
   readonly eventTypes = ['ApplicationReturnedForCorrection'];
+  readonly subjectOf = (event: StoredEvent) => applicationSubject((event.data as { applicationId: string }).applicationId);
 
   constructor(private readonly runner: CommandRunner) {}
 

@@ -3,7 +3,7 @@ import { DomainError, type Actor } from '@bj/kernel';
 import type { EventStore, StoredEvent } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { centreReviewDecider, centreReviewStreamId, type ApplicationSnapshot, type CentreReviewCommand } from '@bj/session-domain';
-import { CommandRunner, EVENT_STORE, reactionEventIds, type Reaction } from '@bj/service-kit';
+import { applicationSubject, CommandRunner, EVENT_STORE, reactionEventIds, type Reaction } from '@bj/service-kit';
 import { DeclarationFactsProjection } from './recommended-declarations.projection';
 
 /** The review service acts as the system when it reacts to the declaration service's events. */
@@ -16,6 +16,7 @@ const declarationIdOf = (event: StoredEvent) => event.streamId.replace(/^declara
 export class OpenReviewOnRecommendation implements Reaction {
   readonly name = 'open-review-on-recommendation';
   readonly eventTypes = ['EmployerRecommended'];
+  readonly subjectOf = (event: StoredEvent) => applicationSubject(declarationIdOf(event));
 
   constructor(
     private readonly runner: CommandRunner,
@@ -64,6 +65,7 @@ export class OpenReviewOnRecommendation implements Reaction {
 export class ContinueReviewOnResubmission implements Reaction {
   readonly name = 'continue-review-on-resubmission';
   readonly eventTypes = ['DeclarationResubmitted', 'DeclarationWithdrawn'];
+  readonly subjectOf = (event: StoredEvent) => applicationSubject(declarationIdOf(event));
 
   constructor(private readonly runner: CommandRunner) {}
 
