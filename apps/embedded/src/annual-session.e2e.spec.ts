@@ -20,6 +20,19 @@ describe('a whole annual session over HTTP (embedded)', () => {
     const meetings = (await sys.store.readAll({ limit: 1_000_000 })).filter((e) => e.type === 'MeetingScheduled');
     expect(meetings.length).toBeGreaterThan(2);
     for (const m of meetings) expect((m.data as { candidates: unknown[] }).candidates.length).toBeLessThanOrEqual(20);
+    // a closed meeting, as its centre reads it: every candidate decided, every round closed with its sheets
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const listed = (await sys.http().get('/api/v1/meetings?year=2026').set('Authorization', staff).expect(200)).body as { meetingId: string; closed: boolean; candidates: number }[];
+    expect(listed.length).toBeGreaterThan(1);
+    for (const summary of listed) {
+      const meeting = (await sys.http().get(`/api/v1/meetings/${summary.meetingId}`).set('Authorization', staff).expect(200)).body;
+      expect({ closed: meeting.closed, opened: meeting.opened, candidates: meeting.candidates.length }).toEqual({ closed: true, opened: true, candidates: summary.candidates });
+      for (const vote of Object.values(meeting.votes as Record<string, { status: string; ballotsCast: number; ballotsIssued: number }>)) {
+        expect(['PASSED', 'FAILED']).toContain(vote.status);
+        expect(vote.ballotsCast).toBe(vote.ballotsIssued);
+      }
+      expect(meeting.rounds.every((r: { closed: boolean; ballotsCast: number }) => r.closed && r.ballotsCast === 20)).toBe(true);
+    }
   });
 
   it('balances the experts\' load as if the panels were assigned one after another, in application order', async () => {

@@ -3,16 +3,13 @@ import type { StoredEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 import {
   centreReviewInitialState,
-  committeeMeetingInitialState,
   evolveCentreReview,
-  evolveCommitteeMeeting,
   evolveExpertPanel,
   expertPanelInitialState,
   type CentreReviewEvent,
   type ApplicationSnapshot,
   type CentreReviewState,
-  type CommitteeMeetingEvent,
-  type CommitteeMeetingState,
+  type MeetingDefinition,
   type ExpertPanelEvent,
   type ExpertPanelState,
 } from '@bj/session-domain';
@@ -47,9 +44,22 @@ export interface TrailEntry {
 /** An application the centre has opened: its snapshot is known. */
 export type ReviewedApplication = ApplicationRecord & { review: CentreReviewState & { application: ApplicationSnapshot } };
 const isOpened = (r: ApplicationRecord): r is ReviewedApplication => r.review.application !== null;
-/** A meeting that has been scheduled: its definition is known. */
-export type ScheduledMeeting = CommitteeMeetingState & { meeting: NonNullable<CommitteeMeetingState['meeting']> };
-const isScheduled = (m: CommitteeMeetingState): m is ScheduledMeeting => m.meeting !== null;
+/**
+ * What the lists and the checks need of a committee meeting. Its ballots and votes are not kept
+ * here: they are folded from the meeting's stream when one meeting is asked for (a city's years
+ * of meetings would otherwise all sit in memory, every ballot sheet of every round).
+ */
+export interface MeetingSummary {
+  readonly meetingId: string;
+  readonly year: number;
+  readonly committeeId: string;
+  readonly centre: MeetingDefinition['centre'];
+  readonly scheduledFor: string;
+  readonly memberIds: readonly string[];
+  readonly candidates: number;
+  opened: boolean;
+  closed: boolean;
+}
 
 const TRAIL_FIELDS = ['remarks', 'reasons', 'grounds', 'outcome', 'reason', 'meetingId', 'aggregate', 'recommendation', 'flaggedForDiscussion'];
 /** The expert panel's events that are stages of the application's trail (the scores themselves are not). */
@@ -85,7 +95,7 @@ export function reviewTrail(record: ApplicationRecord, reviewEvents: readonly St
 export class ReviewBoardProjection implements Projection {
   readonly name = 'review.board';
   private readonly applications = new Map<string, ApplicationRecord>();
-  private readonly meetings = new Map<string, CommitteeMeetingState>();
+  private readonly meetings = new Map<string, MeetingSummary>();
   private readonly expertLoad = new Map<string, number>();
   /** Values many records hold equal (a session's panel rules), by their JSON text. */
   private readonly sharedValues = new Map<string, unknown>();
@@ -111,7 +121,13 @@ export class ReviewBoardProjection implements Projection {
       }
     } else if (streamId.startsWith('committee-meeting-')) {
       const id = streamId.slice('committee-meeting-'.length);
-      this.meetings.set(id, evolveCommitteeMeeting(this.meetings.get(id) ?? committeeMeetingInitialState(), event as unknown as CommitteeMeetingEvent));
+      if (event.type === 'MeetingScheduled') {
+        const m = event.data as MeetingDefinition;
+        this.meetings.set(id, { meetingId: id, year: m.year, committeeId: m.committeeId, centre: m.centre, scheduledFor: m.scheduledFor, memberIds: m.members.map((x) => x.memberId), candidates: m.candidates.length, opened: false, closed: false });
+      }
+      const meeting = this.meetings.get(id);
+      if (meeting && event.type === 'MeetingOpened') meeting.opened = true;
+      if (meeting && event.type === 'MeetingClosed') meeting.closed = true;
       if (event.type === 'CandidatePassed' || event.type === 'CandidateFailed') {
         const d = event.data as { candidateId: string; meetingId: string; yes: number; requiredYes: number; membersPresent: number; decidedOn: string };
         const record = this.record(d.candidateId);
@@ -147,13 +163,13 @@ export class ReviewBoardProjection implements Projection {
     return [...this.applications.values()].filter(isOpened);
   }
 
-  meeting(id: string): ScheduledMeeting | undefined {
-    const m = this.meetings.get(id);
-    return m && isScheduled(m) ? m : undefined;
+  /** A scheduled meeting's summary (its state, ballots included, is folded from its stream). */
+  meeting(id: string): Readonly<MeetingSummary> | undefined {
+    return this.meetings.get(id);
   }
 
-  allMeetings(): [string, ScheduledMeeting][] {
-    return [...this.meetings.entries()].filter((entry): entry is [string, ScheduledMeeting] => isScheduled(entry[1]));
+  allMeetings(): Readonly<MeetingSummary>[] {
+    return [...this.meetings.values()];
   }
 
   loadOf(year: number, expertId: string): number {

@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
-import { candidateBallots, type AnnouncedRecusal, type BallotChoice, type BallotMark } from '@bj/session-domain';
-import { CurrentActor, Roles } from '@bj/service-kit';
-import { ReviewBoardProjection, type ScheduledMeeting } from '../../board/review-board.projection';
+import { candidateBallots, committeeMeetingDecider, committeeMeetingStreamId, type AnnouncedRecusal, type BallotChoice, type BallotMark, type CommitteeMeetingState, type MeetingDefinition } from '@bj/session-domain';
+import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
+import { ReviewBoardProjection, type MeetingSummary } from '../../board/review-board.projection';
 import { IssueBallotsCommand, MeetingActionCommand, ScheduleMeetingCommand } from './committee-meeting.handler';
 
-function view(meetingId: string, s: ScheduledMeeting) {
+function view(meetingId: string, s: CommitteeMeetingState & { readonly meeting: MeetingDefinition }) {
   const m = s.meeting;
   return {
     meetingId,
@@ -44,6 +44,7 @@ export class CommitteeMeetingController {
   constructor(
     private readonly commands: CommandBus,
     private readonly board: ReviewBoardProjection,
+    private readonly runner: CommandRunner,
   ) {}
 
   @Post()
@@ -61,22 +62,25 @@ export class CommitteeMeetingController {
   list(@CurrentActor() actor: Actor, @Query('year') year?: string) {
     return this.board
       .allMeetings()
-      .filter(([, s]) => (!year || s.meeting.year === Number(year)) && this.mayRead(actor, s))
-      .map(([id, s]) => ({ meetingId: id, year: s.meeting.year, committeeId: s.meeting.committeeId, scheduledFor: s.meeting.scheduledFor, opened: s.opened, closed: s.closed, candidates: s.meeting.candidates.length }));
+      .filter((m) => (!year || m.year === Number(year)) && this.mayRead(actor, m))
+      .map((m) => ({ meetingId: m.meetingId, year: m.year, committeeId: m.committeeId, scheduledFor: m.scheduledFor, opened: m.opened, closed: m.closed, candidates: m.candidates }));
   }
 
   @Get(':id')
   @Roles('CENTRE_STAFF', 'COMMITTEE_MEMBER', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const s = this.board.meeting(id);
-    if (!s) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
-    if (!this.mayRead(actor, s)) throw DomainError.forbidden('Only the committee, its centre and auditors see this meeting', 'NOT_VISIBLE');
-    return view(id, s);
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const summary = this.board.meeting(id);
+    if (!summary) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
+    if (!this.mayRead(actor, summary)) throw DomainError.forbidden('Only the committee, its centre and auditors see this meeting', 'NOT_VISIBLE');
+    // the meeting's state, folded from its stream (cached by the runner, which folds only what is new)
+    const { state } = await this.runner.load(committeeMeetingStreamId(id), committeeMeetingDecider);
+    const { meeting } = state;
+    if (!meeting) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
+    return view(id, { ...state, meeting });
   }
 
-  private mayRead(actor: Actor, s: ScheduledMeeting): boolean {
-    const m = s.meeting;
-    if (actor.role === 'COMMITTEE_MEMBER') return m.members.some((x) => x.memberId === actor.id);
+  private mayRead(actor: Actor, m: Readonly<MeetingSummary>): boolean {
+    if (actor.role === 'COMMITTEE_MEMBER') return m.memberIds.includes(actor.id);
     if (actor.role === 'CENTRE_STAFF') return !actor.centre || actor.centre === m.centre;
     return actor.role === 'AUDITOR';
   }

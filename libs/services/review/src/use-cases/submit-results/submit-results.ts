@@ -21,10 +21,10 @@ export class SubmitResultsHandler implements ICommandHandler<SubmitResultsComman
   async execute({ actor, year, centre }: SubmitResultsCommand) {
     if (!Centres.is(centre)) throw DomainError.invalid([{ path: '/centre', message: `centre must be one of ${Centres.values.join(', ')}` }]);
     if (actor.centre && actor.centre !== centre) throw DomainError.forbidden(`You are staff of ${actor.centre}`, 'OTHER_CENTRE');
-    const meetings = this.board.allMeetings().filter(([, s]) => s.meeting.year === year && s.meeting.centre === centre);
-    const open = meetings.filter(([, s]) => !s.closed).map(([id]) => id);
+    const meetings = this.board.allMeetings().filter((m) => m.year === year && m.centre === centre);
+    const open = meetings.filter((m) => !m.closed).map((m) => m.meetingId);
     if (open.length > 0) throw DomainError.rule('MEETINGS_NOT_CLOSED', `Close the committee meetings first: ${open.join(', ')}`);
-    const committeeOf = new Map(meetings.map(([id, s]) => [id, s.meeting.committeeId]));
+    const committeeOf = new Map(meetings.map((m) => [m.meetingId, m.committeeId]));
     const passed: PassedApplicant[] = this.board
       .allApplications()
       .sort((a, b) => (a.applicationId < b.applicationId ? -1 : 1))
