@@ -1,0 +1,13 @@
+import type { DeclarationState } from '@bj/declaration-domain';
+import { copyDeclarationState, STATE_KEYS, type DeclarationView } from './declarations.projection';
+
+describe('the declarations view', () => {
+  it('takes every member of the declaration state but the document', () => {
+    // a state whose every member is a marker of its own
+    const state = Object.fromEntries(STATE_KEYS.map((key) => [key, `marker of ${key}`])) as unknown as DeclarationState;
+    const view = { declarationId: 'd-1', progress: [] } as unknown as DeclarationView;
+    copyDeclarationState(view as { -readonly [K in keyof DeclarationView]: DeclarationView[K] }, { ...state, document: { any: 'text' } } as unknown as DeclarationState);
+    for (const key of STATE_KEYS) expect({ key, value: view[key] }).toEqual({ key, value: `marker of ${key}` });
+    expect('document' in view).toBe(false);
+  });
+});
