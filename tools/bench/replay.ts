@@ -15,7 +15,7 @@ import { DeclarationServiceModule } from '@bj/declaration-service';
 import { ReviewServiceModule } from '@bj/review-service';
 import { CertificationServiceModule } from '@bj/certification-service';
 import { loadConfig, ManualClock, ProjectionHost, ServiceKitModule } from '@bj/service-kit';
-import { option, peakRssMiB, report, runChild } from './support';
+import { AUDIT_NODE_FLAGS, option, peakRssMiB, report, runChild } from './support';
 
 /** Counts the projections' failures (ProjectionHost logs each and carries on). */
 class CountingLogger extends ConsoleLogger {
@@ -47,7 +47,7 @@ async function main() {
   class ReplayModule {}
 
   const bootStarted = performance.now();
-  const verification = runChild<{ seconds: number; eventsChecked: number; peakRssMiB: number }>('tools/bench/replay-verify.ts', ['--log', log]);
+  const verification = runChild<{ seconds: number; eventsChecked: number; peakRssMiB: number }>('tools/bench/replay-verify.ts', ['--log', log], [], AUDIT_NODE_FLAGS);
   const app = await NestFactory.createApplicationContext(ReplayModule, { logger: new CountingLogger('Replay', { logLevels: ['error'] }) });
   Logger.overrideLogger(new CountingLogger('Replay', { logLevels: ['error'] }));
   await app.init(); // onApplicationBootstrap: ProjectionHost.start() replays the whole log

@@ -52,16 +52,22 @@ export function wholeNumberOption(name: string, fallback: number): number {
  * instead of being promoted and collected by the full collector (a replay of 1M events: about
  * 15 % less time and less peak memory).
  */
-export const PRODUCT_NODE_FLAGS = ['--max-semi-space-size=64'];
+export const PRODUCT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
+/**
+ * The V8 flags of `npm run audit` (none): the verification streams the log page by page, so a
+ * large young generation only costs it memory and time (1M events: 291 → 227 MiB, 4.8 → 4.5 s).
+ */
+export const AUDIT_NODE_FLAGS: readonly string[] = [];
 
 /**
  * Runs a TypeScript entry of the benchmarks in a fresh Node process (so each figure has its own
  * heap and its own peak RSS) and returns the JSON it reported. Its other output is passed through
  * to stderr, prefixed, so progress stays visible.
  */
-export function runChild<T>(entry: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
+export function runChild<T>(entry: string, args: readonly string[], nodeFlags: readonly string[] = [], productFlags: readonly string[] = PRODUCT_NODE_FLAGS): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...PRODUCT_NODE_FLAGS, ...nodeFlags, join(ROOT, 'tools/scripts/run-ts.js'), entry, ...args], {
+    const child = spawn(process.execPath, [...productFlags, ...nodeFlags, join(ROOT, 'tools/scripts/run-ts.js'), entry, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
