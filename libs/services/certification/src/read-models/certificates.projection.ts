@@ -54,6 +54,8 @@ export class CertificatesProjection implements Projection {
         this.byNumber.set(d.certificateNumber, { issued: d, year: parsed.year, issuedPosition: event.globalPosition });
         this.bySessionApplicant.set(`${d.sessionId}\u0000${d.applicantId}`, d.certificateNumber);
         this.byPdfSha256.set(d.pdfSha256, d.certificateNumber);
+        // issued: no longer waiting (a session's applicant is issued one certificate at most)
+        this.ready.delete(readyKey(parsed.year, d.applicationId));
         const key = sequenceKey(parsed.year, parsed.grade);
         this.lastSequence.set(key, Math.max(this.lastSequence.get(key) ?? 0, parsed.sequence));
         break;
@@ -67,7 +69,7 @@ export class CertificatesProjection implements Projection {
     }
   }
 
-  /** The ready applicants of a year's session that hold no certificate of it yet, in the order they became ready. */
+  /** The ready applicants of a year's session that hold no certificate of it yet, in the order they became ready (the issued ones are dropped). */
   readyToIssue(year: number): ReadyApplicant[] {
     return [...this.ready.values()].filter((r) => r.year === year && !this.issuedFor(year, r.applicationId));
   }
