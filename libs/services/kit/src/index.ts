@@ -15,3 +15,4 @@ export * from './env-clock';
 export * from './distributed';
 export * from './batch';
 export * from './concurrency';
+export * from './shared-text';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Grade } from '@bj/kernel';
 import type { StoredEvent } from '@bj/event-store';
-import type { Projection } from '@bj/service-kit';
+import { withSharedTexts, type Projection } from '@bj/service-kit';
 import { parseCertificateNumber, type CertificateIssued, type CertificateRevoked } from '@bj/certificate-domain';
 import type { ApplicantReadyForCertification } from '@bj/session-domain';
 
@@ -49,7 +49,7 @@ export class CertificatesProjection implements Projection {
         break;
       }
       case 'CertificateIssued': {
-        const d = event.data as IssuedCertificateData;
+        const d = sharedCertificateTexts(event.data as IssuedCertificateData);
         const parsed = parseCertificateNumber(d.certificateNumber);
         this.byNumber.set(d.certificateNumber, { issued: d, year: parsed.year, issuedPosition: event.globalPosition });
         this.bySessionApplicant.set(`${d.sessionId}\u0000${d.applicantId}`, d.certificateNumber);
@@ -99,6 +99,18 @@ export class CertificatesProjection implements Projection {
   lastSequenceOf(year: number, grade: Grade): number {
     return this.lastSequence.get(sequenceKey(year, grade)) ?? 0;
   }
+}
+
+/**
+ * The certificate as recorded, with the texts every certificate of a session repeats (authority,
+ * committee, level and its names, dates, key id) as shared texts: the records are kept for years.
+ */
+function sharedCertificateTexts(d: IssuedCertificateData): IssuedCertificateData {
+  return {
+    ...withSharedTexts(d, ['sessionId', 'keyId', 'issuedAt']),
+    content: withSharedTexts(d.content, ['committeeName', 'direction', 'directionName', 'gradeName', 'issueDate', 'issuingAuthority', 'level', 'qualificationDate', 'qualificationName', 'series', 'speciality']),
+    payload: withSharedTexts(d.payload, ['direction', 'issueDate', 'level', 'qualificationDate']),
+  };
 }
 
 const readyKey = (year: number, applicationId: string) => `${year}\u0000${applicationId}`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
-import type { Projection } from '@bj/service-kit';
+import { sharedText, type Projection } from '@bj/service-kit';
 import { DECLARATION_STEPS, progressOf, type ProgressStep } from './progress';
 import { evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
 
@@ -76,8 +76,8 @@ export function copyDeclarationState(view: Writable<DeclarationView>, state: Dec
   view.declarationId = state.declarationId ?? view.declarationId;
   view.sessionYear = state.sessionYear;
   view.ownerId = state.ownerId;
-  view.employerCreditCode = state.employerCreditCode;
-  view.eligibility = state.eligibility;
+  view.employerCreditCode = sharedText(state.employerCreditCode);
+  if (state.eligibility !== view.eligibility) view.eligibility = state.eligibility && { eligible: state.eligibility.eligible, route: sharedText(state.eligibility.route) };
   view.publicity = state.publicity;
   view.objections = state.objections;
   view.recommendation = state.recommendation;
@@ -121,16 +121,16 @@ export class DeclarationsProjection implements Projection {
     if (next.document) {
       const doc = next.document as Record<string, Record<string, unknown> | undefined>;
       target.applicantName = doc['applicant']?.['name'] as string | undefined;
-      target.employerName = doc['employer']?.['name'] as string | undefined;
-      target.targetLevel = doc['targetLevel'] as string | undefined;
-      target.direction = doc['direction'] as string | undefined;
+      target.employerName = sharedText(doc['employer']?.['name'] as string | undefined);
+      target.targetLevel = sharedText(doc['targetLevel'] as string | undefined);
+      target.direction = sharedText(doc['direction'] as string | undefined);
     }
     if (domainEvent.type === 'DeclarationSubmitted') {
       target.submittedOn = domainEvent.data.submittedOn;
       target.applicantIdNumber = domainEvent.data.applicantIdNumber;
     }
     if (DECLARATION_STEPS[event.type]) {
-      view.progress.push({ stage: event.type, label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
+      view.progress.push({ stage: sharedText(event.type), label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
-import type { Projection } from '@bj/service-kit';
+import { sharedText, withSharedTexts, type Projection } from '@bj/service-kit';
 import {
   centreReviewInitialState,
   evolveCentreReview,
@@ -12,6 +12,7 @@ import {
   type MeetingDefinition,
   type ExpertPanelEvent,
   type ExpertPanelState,
+  type PanelApplication,
 } from '@bj/session-domain';
 
 export interface Decision {
@@ -87,6 +88,30 @@ export function reviewTrail(record: ApplicationRecord, reviewEvents: readonly St
 }
 
 
+/** The snapshot of an application with its codes and names as shared texts (the applicant's own data as it is). */
+function sharedSnapshot(a: ApplicationSnapshot): ApplicationSnapshot {
+  return {
+    ...withSharedTexts(a, ['level', 'direction']),
+    employer: withSharedTexts(a.employer, ['name', 'creditCode', 'kind']),
+    eligibility: {
+      ...a.eligibility,
+      route: sharedText(a.eligibility.route),
+      unmetClauses: a.eligibility.unmetClauses.map(sharedText),
+      ...(a.eligibility.needsReviewClauses ? { needsReviewClauses: a.eligibility.needsReviewClauses.map(sharedText) } : {}),
+    },
+  };
+}
+
+/** The panel's application, holding the review snapshot's applicant and employer when they say the same. */
+function panelApplicationSharing(p: PanelApplication, snapshot: ApplicationSnapshot | null): PanelApplication {
+  const sameApplicant = snapshot && snapshot.applicant.name === p.applicant.name && snapshot.applicant.idNumber === p.applicant.idNumber;
+  return {
+    ...withSharedTexts(p, ['level', 'direction', 'panelId']),
+    applicant: sameApplicant ? snapshot.applicant : p.applicant,
+    employer: { name: sharedText(p.employer.name), creditCode: sharedText(p.employer.creditCode) },
+  };
+}
+
 /**
  * The review service's read model: each application's centre review, expert panel and the
  * committee's decision; each meeting; each expert's load per year. Built only from events.
@@ -105,11 +130,16 @@ export class ReviewBoardProjection implements Projection {
     if (streamId.startsWith('centre-review-')) {
       const record = this.record(streamId.slice('centre-review-'.length));
       record.review = evolveCentreReview(record.review, event as unknown as CentreReviewEvent);
+      // the snapshot is kept for years: its codes and names as shared texts
+      if (event.type === 'ReviewOpened' && record.review.application) record.review = { ...record.review, application: sharedSnapshot(record.review.application) };
     } else if (streamId.startsWith('expert-panel-')) {
       const record = this.record(streamId.slice('expert-panel-'.length));
       record.panel = evolveExpertPanel(record.panel, event as unknown as ExpertPanelEvent);
       // every panel of a session follows the same rules: one shared copy, not one per application
       if (event.type === 'PanelOpened' && record.panel.rules) record.panel = { ...record.panel, rules: this.shared(record.panel.rules) };
+      // and the panel's copy of the application shares the review's applicant and employer
+      if (event.type === 'PanelOpened' && record.panel.application) record.panel = { ...record.panel, application: panelApplicationSharing(record.panel.application, record.review.application) };
+      if (event.type === 'ExpertsAssigned' || event.type === 'ExpertRecused') record.panel = { ...record.panel, assigned: record.panel.assigned.map(sharedText), recused: record.panel.recused.map(sharedText) };
       if (event.type === 'ExpertsAssigned') {
         const data = event.data as { assigned: { expertId: string }[] };
         const year = record.panel.application?.year;
@@ -131,7 +161,7 @@ export class ReviewBoardProjection implements Projection {
       if (event.type === 'CandidatePassed' || event.type === 'CandidateFailed') {
         const d = event.data as { candidateId: string; meetingId: string; yes: number; requiredYes: number; membersPresent: number; decidedOn: string };
         const record = this.record(d.candidateId);
-        record.decision = { outcome: event.type === 'CandidatePassed' ? 'PASSED' : 'FAILED', meetingId: d.meetingId, yes: d.yes, requiredYes: d.requiredYes, membersPresent: d.membersPresent, decidedOn: d.decidedOn };
+        record.decision = { outcome: event.type === 'CandidatePassed' ? 'PASSED' : 'FAILED', meetingId: sharedText(d.meetingId), yes: d.yes, requiredYes: d.requiredYes, membersPresent: d.membersPresent, decidedOn: sharedText(d.decidedOn) };
         record.decisionTrail = { ...trailEntry(event), globalPosition: event.globalPosition };
       }
     }

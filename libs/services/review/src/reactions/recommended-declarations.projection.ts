@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
-import type { Projection } from '@bj/service-kit';
+import { sharedText, type Projection } from '@bj/service-kit';
 
 interface DeclarationFacts {
   sessionYear?: number;
@@ -37,7 +37,7 @@ export class DeclarationFactsProjection implements Projection {
         break;
       case 'EligibilityPreChecked': {
         const report = data['report'] as { eligible: boolean; route: string | null; findings?: { clause: string; status: string }[] };
-        facts.report = { eligible: report.eligible, route: report.route, findings: (report.findings ?? []).map((f) => ({ clause: f.clause, status: f.status })) };
+        facts.report = { eligible: report.eligible, route: sharedText(report.route), findings: (report.findings ?? []).map((f) => ({ clause: sharedText(f.clause), status: sharedText(f.status) })) };
         break;
       }
       default:
