@@ -208,6 +208,10 @@ export class SqliteAuditLogSource implements AuditLogSource {
     if (!existsSync(file)) throw new AuditSourceError(`${file}: no event store there (expected the SQLite file events.sqlite)`);
     this.description = `sqlite:${file}`;
     this.db = new Database(file, { readonly: true, fileMustExist: true });
+    // the walk reads each page once, and passes 2 and 3 group a million rows: a small page cache,
+    // and the grouping's scratch on disk rather than in this process's memory (1M events: 218 → 190 MiB)
+    this.db.pragma('cache_size = -2000');
+    this.db.pragma('temp_store = FILE');
     const table = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
     if (!table) {
       this.db.close();
