@@ -24,7 +24,7 @@ export class ApplicationAccess {
       case 'AUDITOR':
         return true;
       case 'EXPERT':
-        return record.everAssigned.has(actor.id);
+        return record.everAssigned.includes(actor.id);
       case 'COMMITTEE_MEMBER':
         return this.isCommitteeMemberFor(actor, app.year, app.level);
       case 'APPLICANT':

@@ -28,8 +28,8 @@ export interface ApplicationRecord {
   readonly applicationId: string;
   review: CentreReviewState;
   panel: ExpertPanelState;
-  /** Every expert ever assigned (kept after recusal, for access to what they saw). */
-  everAssigned: Set<string>;
+  /** Every expert ever assigned (kept after recusal, for access to what they saw): a panel's few, as a list. */
+  everAssigned: string[];
   decision?: Decision;
   /** The committee's decision as a trail entry, with its position (the rest of the trail is read from the streams: reviewTrail). */
   decisionTrail?: TrailEntry & { readonly globalPosition: number };
@@ -139,12 +139,18 @@ export class ReviewBoardProjection implements Projection {
       if (event.type === 'PanelOpened' && record.panel.rules) record.panel = { ...record.panel, rules: this.shared(record.panel.rules) };
       // and the panel's copy of the application shares the review's applicant and employer
       if (event.type === 'PanelOpened' && record.panel.application) record.panel = { ...record.panel, application: panelApplicationSharing(record.panel.application, record.review.application) };
+      if (event.type === 'ScoreSubmitted') {
+        // the score just added names its expert with a shared text
+        const scores = record.panel.scores;
+        const last = scores[scores.length - 1];
+        if (last) record.panel = { ...record.panel, scores: [...scores.slice(0, -1), { ...last, expertId: sharedText(last.expertId) }] };
+      }
       if (event.type === 'ExpertsAssigned' || event.type === 'ExpertRecused') record.panel = { ...record.panel, assigned: record.panel.assigned.map(sharedText), recused: record.panel.recused.map(sharedText) };
       if (event.type === 'ExpertsAssigned') {
         const data = event.data as { assigned: { expertId: string }[] };
         const year = record.panel.application?.year;
         for (const { expertId } of data.assigned) {
-          record.everAssigned.add(expertId);
+          if (!record.everAssigned.includes(expertId)) record.everAssigned.push(sharedText(expertId));
           const key = `${year}/${expertId}`;
           this.expertLoad.set(key, (this.expertLoad.get(key) ?? 0) + 1);
         }
@@ -178,7 +184,7 @@ export class ReviewBoardProjection implements Projection {
   private record(applicationId: string): ApplicationRecord {
     let r = this.applications.get(applicationId);
     if (!r) {
-      r = { applicationId, review: centreReviewInitialState(), panel: expertPanelInitialState(), everAssigned: new Set() };
+      r = { applicationId, review: centreReviewInitialState(), panel: expertPanelInitialState(), everAssigned: [] };
       this.applications.set(applicationId, r);
     }
     return r;

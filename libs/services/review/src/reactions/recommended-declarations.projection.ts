@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import { sharedText, type Projection } from '@bj/service-kit';
 
+type Finding = { readonly clause: string; readonly status: string };
+/** How many different finding lists are shared at most (the rest are kept as they come). */
+const MAX_FINDING_LISTS = 10_000;
+
 interface DeclarationFacts {
   sessionYear?: number;
   /** The applicant's account (who drafted it): only they may ask for a re-check. */
   ownerId?: string;
   evidence?: { item: string; sha256: string; contentType: string; fileName: string; size: number }[];
   /** The pre-check's verdict and each clause's status (the full report stays in the log). */
-  report?: { eligible: boolean; route: string | null; findings: { clause: string; status: string }[] };
+  report?: { eligible: boolean; route: string | null; findings: readonly Finding[] };
 }
 
 const PREFIX = 'declaration-';
@@ -21,6 +25,7 @@ const PREFIX = 'declaration-';
 export class DeclarationFactsProjection implements Projection {
   readonly name = 'review.declaration-facts';
   private readonly byId = new Map<string, DeclarationFacts>();
+  private readonly findingLists = new Map<string, Finding[]>();
 
   apply(event: StoredEvent): void {
     if (!event.streamId.startsWith(PREFIX)) return;
@@ -37,13 +42,23 @@ export class DeclarationFactsProjection implements Projection {
         break;
       case 'EligibilityPreChecked': {
         const report = data['report'] as { eligible: boolean; route: string | null; findings?: { clause: string; status: string }[] };
-        facts.report = { eligible: report.eligible, route: sharedText(report.route), findings: (report.findings ?? []).map((f) => ({ clause: sharedText(f.clause), status: sharedText(f.status) })) };
+        facts.report = { eligible: report.eligible, route: sharedText(report.route), findings: this.sharedFindings(report.findings ?? []) };
         break;
       }
       default:
         return;
     }
     this.byId.set(id, facts);
+  }
+
+  /** Applicants of a level and route mostly get the same findings: one frozen copy of each list. */
+  private sharedFindings(findings: readonly { clause: string; status: string }[]): Finding[] {
+    const key = findings.map((f) => `${f.clause}\u0000${f.status}`).join('\u0001');
+    const known = this.findingLists.get(key);
+    if (known) return known;
+    const list = Object.freeze(findings.map((f) => Object.freeze({ clause: sharedText(f.clause), status: sharedText(f.status) }))) as Finding[];
+    if (this.findingLists.size < MAX_FINDING_LISTS) this.findingLists.set(key, list);
+    return list;
   }
 
   get(declarationId: string): DeclarationFacts | undefined {
