@@ -1,5 +1,6 @@
 import type { DeclarationState } from '@bj/declaration-domain';
 import { copyDeclarationState, STATE_KEYS, type DeclarationView } from './declarations.projection';
+import { stepAt } from './progress';
 
 describe('the declarations view', () => {
   it('takes every member of the declaration state but the document', () => {
@@ -10,5 +11,12 @@ describe('the declarations view', () => {
     copyDeclarationState(view as { -readonly [K in keyof DeclarationView]: DeclarationView[K] }, { ...state, document: { any: 'text' } } as unknown as DeclarationState);
     for (const key of STATE_KEYS) expect({ key, value: view[key] }).toEqual({ key, value: marker(key) });
     expect('document' in view).toBe(false);
+  });
+});
+
+describe('a step of the way', () => {
+  it('carries its reason only when it has one', () => {
+    expect(stepAt({ stage: 'ACCEPTED', label: '审核通过，进入专业评议' }, '2026-08-20T01:00:00.000Z')).toStrictEqual({ stage: 'ACCEPTED', label: '审核通过，进入专业评议', at: '2026-08-20T01:00:00.000Z' });
+    expect(stepAt({ stage: 'RETURNED_FOR_CORRECTION', label: '退回补正', reason: '论文证明不清晰' }, '2026-08-20T01:00:00.000Z')).toStrictEqual({ stage: 'RETURNED_FOR_CORRECTION', label: '退回补正', at: '2026-08-20T01:00:00.000Z', reason: '论文证明不清晰' });
   });
 });

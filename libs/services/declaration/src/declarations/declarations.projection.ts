@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import { sharedText, type Projection } from '@bj/service-kit';
-import { DECLARATION_STEPS, progressOf, type ProgressStep } from './progress';
+import { DECLARATION_STEPS, progressOf, stepAt, type ProgressStep } from './progress';
 import { evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
 
 export interface TrailEntry {
@@ -105,7 +105,7 @@ export class DeclarationsProjection implements Projection {
     if (!event.streamId.startsWith(PREFIX)) {
       const other = progressOf(event);
       if (!other) return;
-      for (const id of other.applicationIds) this.byId.get(id)?.progress.push({ ...other.step, at: event.metadata.occurredAt });
+      for (const id of other.applicationIds) this.byId.get(id)?.progress.push(stepAt(other.step, event.metadata.occurredAt));
       return;
     }
     const id = event.streamId.slice(PREFIX.length);
@@ -130,7 +130,7 @@ export class DeclarationsProjection implements Projection {
       target.applicantIdNumber = domainEvent.data.applicantIdNumber;
     }
     if (DECLARATION_STEPS[event.type]) {
-      view.progress.push({ stage: sharedText(event.type), label: DECLARATION_STEPS[event.type], at: event.metadata.occurredAt, ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) });
+      view.progress.push(stepAt({ stage: sharedText(event.type), label: DECLARATION_STEPS[event.type], ...(typeof data['reasons'] === 'string' ? { reason: data['reasons'] } : {}) }, event.metadata.occurredAt));
     }
   }
 

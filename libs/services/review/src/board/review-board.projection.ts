@@ -69,7 +69,10 @@ const PANEL_TRAIL_TYPES = new Set(['PanelOpinionFormed', 'ExpertsAssigned']);
 function trailEntry(event: StoredEvent): TrailEntry {
   const data = event.data as Record<string, unknown>;
   const details = Object.fromEntries(TRAIL_FIELDS.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
-  return { type: event.type, at: event.metadata.occurredAt, actorRole: event.metadata.actorRole, ...(Object.keys(details).length ? { details } : {}) };
+  // one of two fixed shapes (a spread would give each entry a hidden class of its own)
+  const type = sharedText(event.type);
+  const actorRole = sharedText(event.metadata.actorRole);
+  return Object.keys(details).length ? { type, at: event.metadata.occurredAt, actorRole, details } : { type, at: event.metadata.occurredAt, actorRole };
 }
 
 /**
@@ -168,7 +171,9 @@ export class ReviewBoardProjection implements Projection {
         const d = event.data as { candidateId: string; meetingId: string; yes: number; requiredYes: number; membersPresent: number; decidedOn: string };
         const record = this.record(d.candidateId);
         record.decision = { outcome: event.type === 'CandidatePassed' ? 'PASSED' : 'FAILED', meetingId: sharedText(d.meetingId), yes: d.yes, requiredYes: d.requiredYes, membersPresent: d.membersPresent, decidedOn: sharedText(d.decidedOn) };
-        record.decisionTrail = { ...trailEntry(event), globalPosition: event.globalPosition };
+        const { type, at, actorRole, details } = trailEntry(event);
+        const globalPosition = event.globalPosition;
+        record.decisionTrail = details ? { type, at, actorRole, details, globalPosition } : { type, at, actorRole, globalPosition };
       }
     }
   }
