@@ -50,10 +50,9 @@ export function wholeNumberOption(name: string, fallback: number): number {
  * The V8 flags the product's processes run with (package.json's start, start-distributed.sh):
  * a 64 MiB young generation, so that the objects of a request, or of a replay's batch, die young
  * instead of being promoted and collected by the full collector (a replay of 1M events: about
- * 15 % less time and less peak memory); and an old generation that grows by half of what
- * survives a full collection, not by up to four times (the same replay: peak 800 → 745 MiB).
+ * 15 % less time and less peak memory).
  */
-export const PRODUCT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64', '--heap-growing-percent=50'];
+export const PRODUCT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /**
  * The V8 flags of `npm run audit` (none): the verification streams the log page by page, so a

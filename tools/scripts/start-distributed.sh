@@ -72,7 +72,7 @@ fi
 # 4. The three services
 for svc in "${services[@]}"; do
   PORT="${ports[$svc]}" KAFKA_CLIENT_ID="${KAFKA_CLIENT_ID:-bj-$svc}" DATA_DIR="$data_dir" \
-    node --max-semi-space-size=64 --heap-growing-percent=50 tools/scripts/run-ts.js "apps/$svc/src/main.ts" > >(sed -u "s/^/[$svc] /") 2>&1 &
+    node --max-semi-space-size=64 tools/scripts/run-ts.js "apps/$svc/src/main.ts" > >(sed -u "s/^/[$svc] /") 2>&1 &
   pids+=($!)
 done
 for i in "${!services[@]}"; do
