@@ -17,6 +17,22 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(res.body.info.services).toMatchObject({ declaration: true, review: true, certification: true });
   });
 
+  it('describes each request body in the API once, under a name of its own', async () => {
+    const docs = (await sys.http().get('/docs-json').expect(200)).body as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const bodyOf = (path: string) => {
+      const op = (docs as unknown as { paths: Record<string, { post: { requestBody?: { content: Record<string, { schema: { $ref?: string } }> } } }> }).paths[path].post;
+      return op.requestBody?.content['application/json'].schema.$ref?.split('/').pop();
+    };
+    // an employer's publicity objection and the public's objection to a notice are two different forms
+    const publicity = bodyOf('/api/v1/declarations/{id}/objections');
+    const notice = bodyOf('/api/v1/notices/{noticeId}/objections');
+    expect(publicity).toBeDefined();
+    expect(notice).toBeDefined();
+    expect(publicity).not.toBe(notice);
+    expect(Object.keys(docs.components.schemas[publicity!].properties ?? {})).toEqual(['text']);
+    expect(Object.keys(docs.components.schemas[notice!].properties ?? {}).sort()).toEqual(['applicationId', 'contact', 'content']);
+  });
+
   it('refuses a declaration that breaks the schema with every problem by path, and stores nothing', async () => {
     const before = await sys.eventCount();
     const bad = engineerDeclaration({ targetLevel: 'CHIEF_ENGINEER', applicant: { name: '', idNumber: '110105199001010038' }, education: [{ level: 'MASTER', graduatedOn: '2023-02-30' }] });

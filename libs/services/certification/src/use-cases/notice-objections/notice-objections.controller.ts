@@ -7,12 +7,12 @@ import { OptionalActor, PUBLIC_ACTOR } from '../../http-params';
 import { SessionResultsProjection } from '../../read-models/session-results.projection';
 import { NoticeCommand } from './notice-objections.handlers';
 
-class ObjectionBody {
+class NoticeObjectionBody {
   @ApiProperty({ description: 'the application on the notice the objection is about' }) applicationId!: string;
   @ApiProperty({ example: '该同志申报的论文存在代写情况，请核查' }) content!: string;
   @ApiPropertyOptional({ example: '13900000000', description: 'how HRSS can reach the objector; never published' }) contact?: string;
 }
-class ResolveBody {
+class ResolveNoticeObjectionBody {
   @ApiProperty({ enum: ['UPHELD', 'DISMISSED'] }) outcome!: 'UPHELD' | 'DISMISSED';
   @ApiProperty({ example: '经调查核实，反映情况属实' }) findings!: string;
 }
@@ -31,7 +31,7 @@ export class NoticeObjectionsController {
   @Post('objections')
   @HttpCode(201)
   @Public()
-  async object(@OptionalActor() actor: Actor | undefined, @Param('noticeId') noticeId: string, @Body() body: ObjectionBody) {
+  async object(@OptionalActor() actor: Actor | undefined, @Param('noticeId') noticeId: string, @Body() body: NoticeObjectionBody) {
     if (body?.contact !== undefined && (typeof body.contact !== 'string' || body.contact.length > 200)) {
       throw DomainError.invalid([{ path: '/contact', message: 'contact must be a text of at most 200 characters (a phone number or an e-mail address)' }]);
     }
@@ -46,7 +46,7 @@ export class NoticeObjectionsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Roles('HRSS_OFFICER')
-  async resolve(@CurrentActor() actor: Actor, @Param('noticeId') noticeId: string, @Param('objectionId') objectionId: string, @Body() body: ResolveBody) {
+  async resolve(@CurrentActor() actor: Actor, @Param('noticeId') noticeId: string, @Param('objectionId') objectionId: string, @Body() body: ResolveNoticeObjectionBody) {
     await this.commands.execute(new NoticeCommand(actor, noticeId, { type: 'ResolveNoticeObjection', objectionId, outcome: body?.outcome, findings: body?.findings }));
     return { noticeId, objectionId, status: body.outcome };
   }

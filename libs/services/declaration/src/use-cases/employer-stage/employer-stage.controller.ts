@@ -9,11 +9,11 @@ class StartPublicityBody {
   @ApiPropertyOptional({ example: '2026-09-30', description: 'first day of publication; default today' })
   startOn?: string;
 }
-class ObjectionBody {
+class PublicityObjectionBody {
   @ApiProperty({ example: '论文二的通讯作者身份存疑' })
   text!: string;
 }
-class ResolveObjectionBody {
+class ResolvePublicityObjectionBody {
   @ApiProperty({ enum: ['UPHELD', 'DISMISSED'] })
   outcome!: 'UPHELD' | 'DISMISSED';
   @ApiProperty({ example: '经核实，异议不成立' })
@@ -49,7 +49,7 @@ export class EmployerStageController {
   @Post('objections')
   @HttpCode(201)
   @Roles('APPLICANT', 'EMPLOYER')
-  object(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ObjectionBody) {
+  object(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: PublicityObjectionBody) {
     const objectionId = this.runner.newId();
     return this.commands
       .execute(new EmployerStageCommand(actor, id, { type: 'RaisePublicityObjection', objectionId, text: body?.text }))
@@ -59,7 +59,7 @@ export class EmployerStageController {
   @Post('objections/:objectionId/resolve')
   @HttpCode(200)
   @Roles('EMPLOYER')
-  resolve(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('objectionId') objectionId: string, @Body() body: ResolveObjectionBody) {
+  resolve(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('objectionId') objectionId: string, @Body() body: ResolvePublicityObjectionBody) {
     return this.commands.execute(new EmployerStageCommand(actor, id, { type: 'ResolvePublicityObjection', objectionId, outcome: body?.outcome, resolution: body?.resolution }));
   }
 
