@@ -1,6 +1,29 @@
-/** How many different texts the pool holds at most; past that, texts are kept as they come. */
-const MAX_SHARED_TEXTS = 50_000;
-const pool = new Map<string, string>();
+/**
+ * One copy of each of many equal values a read model keeps for years (a session's panel rules,
+ * the pre-check's findings of a level, a code): the first value kept under a key is handed out
+ * for every later one. Bounded: past `max` keys, values are handed back as they come.
+ */
+export class SharedValues<T> {
+  private readonly pool = new Map<string, T>();
+
+  constructor(private readonly max: number) {}
+
+  /** The value kept under `key`; else `value`, kept for next time while there is room. */
+  keep(key: string, value: T): T {
+    const known = this.pool.get(key);
+    if (known !== undefined) return known;
+    if (this.pool.size < this.max) this.pool.set(key, value);
+    return value;
+  }
+
+  /** As keep, for a value worth making only when none is kept yet. */
+  of(key: string, make: () => T): T {
+    return this.pool.get(key) ?? this.keep(key, make());
+  }
+}
+
+/** How many different texts are shared at most; past that, texts are kept as they come. */
+const texts = new SharedValues<string>(50_000);
 
 /**
  * The one copy of a short text that read models keep in many records over the years: codes,
@@ -10,11 +33,7 @@ const pool = new Map<string, string>();
  * small sets: never the id of an application or free text.
  */
 export function sharedText<T extends string | null | undefined>(text: T): T {
-  if (typeof text !== 'string') return text;
-  const known = pool.get(text);
-  if (known !== undefined) return known as T;
-  if (pool.size < MAX_SHARED_TEXTS) pool.set(text, text);
-  return text;
+  return typeof text === 'string' ? (texts.keep(text, text) as T) : text;
 }
 
 /** A copy of `record` whose members named in `keys` (strings) are shared texts. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
-import { sharedText, withSharedTexts, type Projection } from '@bj/service-kit';
+import { SharedValues, sharedText, withSharedTexts, type Projection } from '@bj/service-kit';
 import {
   centreReviewInitialState,
   evolveCentreReview,
@@ -125,8 +125,8 @@ export class ReviewBoardProjection implements Projection {
   private readonly applications = new Map<string, ApplicationRecord>();
   private readonly meetings = new Map<string, MeetingSummary>();
   private readonly expertLoad = new Map<string, number>();
-  /** Values many records hold equal (a session's panel rules), by their JSON text. */
-  private readonly sharedValues = new Map<string, unknown>();
+  /** The panel rules, which every panel of a session holds equal: one copy of each, by its JSON text. */
+  private readonly panelRules = new SharedValues<NonNullable<ExpertPanelState['rules']>>(1_000);
 
   apply(event: StoredEvent): void {
     const { streamId } = event;
@@ -137,18 +137,7 @@ export class ReviewBoardProjection implements Projection {
       if (event.type === 'ReviewOpened' && record.review.application) record.review = { ...record.review, application: sharedSnapshot(record.review.application) };
     } else if (streamId.startsWith('expert-panel-')) {
       const record = this.record(streamId.slice('expert-panel-'.length));
-      record.panel = evolveExpertPanel(record.panel, event as unknown as ExpertPanelEvent);
-      // every panel of a session follows the same rules: one shared copy, not one per application
-      if (event.type === 'PanelOpened' && record.panel.rules) record.panel = { ...record.panel, rules: this.shared(record.panel.rules) };
-      // and the panel's copy of the application shares the review's applicant and employer
-      if (event.type === 'PanelOpened' && record.panel.application) record.panel = { ...record.panel, application: panelApplicationSharing(record.panel.application, record.review.application) };
-      if (event.type === 'ScoreSubmitted') {
-        // the score just added names its expert with a shared text
-        const scores = record.panel.scores;
-        const last = scores[scores.length - 1];
-        if (last) record.panel = { ...record.panel, scores: [...scores.slice(0, -1), { ...last, expertId: sharedText(last.expertId) }] };
-      }
-      if (event.type === 'ExpertsAssigned' || event.type === 'ExpertRecused') record.panel = { ...record.panel, assigned: record.panel.assigned.map(sharedText), recused: record.panel.recused.map(sharedText) };
+      record.panel = this.sharedPanel(evolveExpertPanel(record.panel, event as unknown as ExpertPanelEvent), event.type, record.review.application);
       if (event.type === 'ExpertsAssigned') {
         const data = event.data as { assigned: { expertId: string }[] };
         const year = record.panel.application?.year;
@@ -178,12 +167,31 @@ export class ReviewBoardProjection implements Projection {
     }
   }
 
-  private shared<T>(value: T): T {
-    const key = JSON.stringify(value);
-    const known = this.sharedValues.get(key);
-    if (known !== undefined) return known as T;
-    this.sharedValues.set(key, value);
-    return value;
+  /**
+   * The panel as the event left it, holding shared copies of what many panels repeat: the
+   * session's rules, the review's applicant, the codes and the experts' ids.
+   */
+  private sharedPanel(panel: ExpertPanelState, type: string, snapshot: ApplicationSnapshot | null): ExpertPanelState {
+    switch (type) {
+      case 'PanelOpened': {
+        const { rules, application } = panel;
+        return {
+          ...panel,
+          rules: rules && this.panelRules.keep(JSON.stringify(rules), rules),
+          application: application && panelApplicationSharing(application, snapshot),
+        };
+      }
+      case 'ExpertsAssigned':
+      case 'ExpertRecused':
+        return { ...panel, assigned: panel.assigned.map(sharedText), recused: panel.recused.map(sharedText) };
+      case 'ScoreSubmitted': {
+        // the score just added names its expert with a shared text
+        const last = panel.scores[panel.scores.length - 1];
+        return last ? { ...panel, scores: [...panel.scores.slice(0, -1), { ...last, expertId: sharedText(last.expertId) }] } : panel;
+      }
+      default:
+        return panel;
+    }
   }
 
   private record(applicationId: string): ApplicationRecord {

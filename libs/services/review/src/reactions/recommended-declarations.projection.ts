@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
-import { sharedText, type Projection } from '@bj/service-kit';
+import { SharedValues, sharedText, type Projection } from '@bj/service-kit';
 
 type Finding = { readonly clause: string; readonly status: string };
-/** How many different finding lists are shared at most (the rest are kept as they come). */
-const MAX_FINDING_LISTS = 10_000;
 
 interface DeclarationFacts {
   sessionYear?: number;
@@ -25,7 +23,8 @@ const PREFIX = 'declaration-';
 export class DeclarationFactsProjection implements Projection {
   readonly name = 'review.declaration-facts';
   private readonly byId = new Map<string, DeclarationFacts>();
-  private readonly findingLists = new Map<string, Finding[]>();
+  /** Applicants of a level and route mostly get the same findings: one frozen copy of each list. */
+  private readonly findingLists = new SharedValues<readonly Finding[]>(10_000);
 
   apply(event: StoredEvent): void {
     if (!event.streamId.startsWith(PREFIX)) return;
@@ -51,14 +50,9 @@ export class DeclarationFactsProjection implements Projection {
     this.byId.set(id, facts);
   }
 
-  /** Applicants of a level and route mostly get the same findings: one frozen copy of each list. */
-  private sharedFindings(findings: readonly { clause: string; status: string }[]): Finding[] {
+  private sharedFindings(findings: readonly Finding[]): readonly Finding[] {
     const key = findings.map((f) => `${f.clause}\u0000${f.status}`).join('\u0001');
-    const known = this.findingLists.get(key);
-    if (known) return known;
-    const list = Object.freeze(findings.map((f) => Object.freeze({ clause: sharedText(f.clause), status: sharedText(f.status) }))) as Finding[];
-    if (this.findingLists.size < MAX_FINDING_LISTS) this.findingLists.set(key, list);
-    return list;
+    return this.findingLists.of(key, () => Object.freeze(findings.map((f) => Object.freeze({ clause: sharedText(f.clause), status: sharedText(f.status) }))));
   }
 
   get(declarationId: string): DeclarationFacts | undefined {
