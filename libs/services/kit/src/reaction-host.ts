@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { isDomainError } from '@bj/kernel';
 import { startCatchUpSubscription, type EventStore, type StoredEvent } from '@bj/event-store';
+import { COMMANDS_AT_ONCE } from './concurrency';
 import { EVENT_STORE } from './runtime';
 
 /**
@@ -22,16 +23,13 @@ export interface Reaction {
 /** The subject of the reactions to a declaration's events and to its application's (both have the application's id). */
 export const applicationSubject = (applicationId: string): string => `application:${applicationId}`;
 
-/** How many events the embedded mode reacts to at once (on distinct subjects); their commands share commits. */
-const REACTIONS_AT_ONCE = 16;
 
 /**
  * Runs the reactions of this process from the global log with a durable checkpoint (embedded
  * mode; in distributed mode the same reactions are fed from Kafka). Events about different
  * subjects (applications) are reacted to at the same time, those about one subject in log
- * order. A reaction refused by the
- * domain (the step no longer applies, e.g. the declaration was withdrawn meanwhile) is logged
- * and skipped: the refusal wrote nothing.
+ * order. A reaction refused by the domain (the step no longer applies, e.g. the declaration was
+ * withdrawn meanwhile) is logged and skipped: the refusal wrote nothing.
  */
 @Injectable()
 export class ReactionHost implements BeforeApplicationShutdown {
@@ -59,7 +57,7 @@ export class ReactionHost implements BeforeApplicationShutdown {
       name,
       batchSize: 200,
       pollIntervalMs: 250,
-      concurrency: REACTIONS_AT_ONCE,
+      concurrency: COMMANDS_AT_ONCE, // events on distinct subjects at once: their commands share commits
       keysOf: (event) => this.subjectsOf(event),
       handler: (event) => this.dispatch(event),
       onError: (error, event) => this.logger.error(`reaction failed on ${event?.type} #${event?.globalPosition}: ${(error as Error).message}`),
