@@ -1,7 +1,8 @@
 // Child of `npm run bench`: the full replay of a log, as an audit or a restart does it, on two
 // cores at once:
-//  - here, boots the three services (declaration, review, certification) on the log, reactions
-//    off: their ProjectionHost rebuilds every projection they register from the first event;
+//  - here, boots the services of the embedded mode (declaration, review, certification and
+//    statistics) on the log, reactions off: their ProjectionHost rebuilds every projection they
+//    register from the first event, as `npm start` does;
 //  - meanwhile, in a second process (replay-verify.ts), the auditor's verification of the whole
 //    log (hash chain, positions, stream versions, event ids).
 // Reports each one's time, the wall time of both, and the peak RSS of each process and their sum.
@@ -14,6 +15,7 @@ import { SqliteEventStore } from '@bj/event-store';
 import { DeclarationServiceModule } from '@bj/declaration-service';
 import { ReviewServiceModule } from '@bj/review-service';
 import { CertificationServiceModule } from '@bj/certification-service';
+import { StatisticsServiceModule } from '@bj/statistics-service';
 import { loadConfig, ManualClock, ProjectionHost, ServiceKitModule } from '@bj/service-kit';
 import { AUDIT_NODE_FLAGS, option, peakRssMiB, report, runChild } from './support';
 
@@ -42,6 +44,7 @@ async function main() {
       DeclarationServiceModule,
       ReviewServiceModule,
       CertificationServiceModule,
+      StatisticsServiceModule,
     ],
   })
   class ReplayModule {}
