@@ -57,7 +57,7 @@ async function main() {
   const projectionSeconds = (performance.now() - bootStarted) / 1000;
   const host = app.get(ProjectionHost);
   if (host.handledPosition !== head) throw new Error(`projections stopped at ${host.handledPosition} of ${head}`);
-  const projections = (host as unknown as { projections: { name: string }[] }).projections.map((p) => p.name);
+  const projections = host.projections.map((p) => p.name);
   const rssAfterProjections = peakRssMiB();
   // what the read models hold, after a full collection (node --expose-gc), apart from V8's slack
   (globalThis as { gc?: () => void }).gc?.();

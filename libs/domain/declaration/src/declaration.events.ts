@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@bj/kernel';
+import { eventTypesOf, type DomainEvent } from '@bj/kernel';
 
 /** The declaration document as submitted (shared/spec/declaration.schema.json); validated by @bj/eligibility. */
 export type DeclarationDocument = Record<string, unknown>;
@@ -47,3 +47,20 @@ export interface EligibilitySummary {
 
 export const DECLARATION_EVENT_SCHEMA_VERSION = 1;
 export const declarationStreamId = (declarationId: string) => `declaration-${declarationId}`;
+
+/** Every type of declaration event. */
+export const DECLARATION_EVENT_TYPES = eventTypesOf<DeclarationEvent['type']>({
+  DeclarationDrafted: true,
+  DeclarationEdited: true,
+  EvidenceAttached: true,
+  DeclarationSubmitted: true,
+  EligibilityPreChecked: true,
+  DeclarationWithdrawn: true,
+  EmployerPublicityStarted: true,
+  PublicityObjectionRaised: true,
+  PublicityObjectionResolved: true,
+  EmployerRecommended: true,
+  EmployerDeclined: true,
+  CorrectionRequested: true,
+  DeclarationResubmitted: true,
+});

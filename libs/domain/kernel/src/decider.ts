@@ -53,3 +53,11 @@ export function inTurn<Command, Event extends DomainEvent, State>(decider: Decid
     },
   };
 }
+
+/**
+ * Every type of a union of events, as a list the compiler holds complete: each type must be a
+ * key of `members`, and nothing else may be. (What a read model names as the events it reads.)
+ */
+export function eventTypesOf<Type extends string>(members: Record<Type, true>): readonly Type[] {
+  return Object.freeze(Object.keys(members) as Type[]);
+}

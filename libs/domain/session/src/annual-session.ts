@@ -4,6 +4,7 @@ import {
   Centres,
   Directions,
   DomainError,
+  eventTypesOf,
   Levels,
   compareDates,
   type Centre,
@@ -395,3 +396,10 @@ export function panelFor(state: AnnualSessionState, level: Level, direction: Dir
 export function expertsOf(state: AnnualSessionState, direction?: Direction): Expert[] {
   return state.experts.filter((e) => !direction || e.directions.includes(direction));
 }
+
+/** Every type of annual-session event. */
+export const ANNUAL_SESSION_EVENT_TYPES = eventTypesOf<AnnualSessionEvent['type']>({
+  SessionOpened: true,
+  ExpertRegistered: true,
+  DeclarationsClosed: true,
+});

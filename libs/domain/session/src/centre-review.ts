@@ -1,5 +1,5 @@
 // 评审机构审核: the centre's check of one recommended declaration (stream `centre-review-<applicationId>`).
-import { CENTRE_OF_LEVEL, Directions, DomainError, EmployerKinds, Levels, compareDates, type CommandContext, type Decider, type Direction, type EmployerKind, type Level } from '@bj/kernel';
+import { CENTRE_OF_LEVEL, eventTypesOf, Directions, DomainError, EmployerKinds, Levels, compareDates, type CommandContext, type Decider, type Direction, type EmployerKind, type Level } from '@bj/kernel';
 import { ProblemList, eventFactory, requireRole, today, type SessionCommand, type SessionEvent } from './shared';
 
 export const centreReviewStreamId = (applicationId: string): string => `centre-review-${applicationId}`;
@@ -347,3 +347,16 @@ export const centreReviewDecider: Decider<CentreReviewCommand, CentreReviewEvent
   decide: decideCentreReview,
   evolve: evolveCentreReview,
 };
+
+/** Every type of centre-review event. */
+export const CENTRE_REVIEW_EVENT_TYPES = eventTypesOf<CentreReviewEvent['type']>({
+  ReviewOpened: true,
+  ApplicationAccepted: true,
+  ApplicationReturnedForCorrection: true,
+  ApplicationResubmitted: true,
+  ApplicationRejected: true,
+  RecheckRequested: true,
+  RecheckDecided: true,
+  ApplicationLockedForVote: true,
+  ApplicationWithdrawn: true,
+});

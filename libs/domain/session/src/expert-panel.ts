@@ -1,5 +1,5 @@
 // 专业评议组评议: the professional panel's scoring of one application (stream `expert-panel-<applicationId>`).
-import { Directions, DomainError, Levels, type Decider, type Direction, type Level } from '@bj/kernel';
+import { Directions, DomainError, eventTypesOf, Levels, type Decider, type Direction, type Level } from '@bj/kernel';
 import { aggregationRuleCode, checkRelations, type AggregationRule, type Expert, type PanelSettings } from './annual-session';
 import { conflictsBetween, isConflictType, ConflictTypes, type ConflictType } from './conflicts';
 import { ProblemList, duplicates, eventFactory, requireRole, sha256Hex, type SessionCommand, type SessionEvent } from './shared';
@@ -410,3 +410,12 @@ export function scoresVisibleTo(state: ExpertPanelState, expertId: string): read
 
 /** Experts see only the applications assigned to them (recused experts no longer do). */
 export const isAssignedExpert = (state: ExpertPanelState, expertId: string): boolean => state.assigned.includes(expertId);
+
+/** Every type of expert-panel event. */
+export const EXPERT_PANEL_EVENT_TYPES = eventTypesOf<ExpertPanelEvent['type']>({
+  PanelOpened: true,
+  ExpertsAssigned: true,
+  ExpertRecused: true,
+  ScoreSubmitted: true,
+  PanelOpinionFormed: true,
+});

@@ -120,6 +120,28 @@ function applicationOfStream(streamId: string): string | undefined {
  * Records one event of the global log (in log order) into the ledger. Events the statistics do
  * not count are ignored. Mutates and returns the ledger (a read model kept in memory).
  */
+/** The event types recordEvent reads (the others change nothing but `lastPosition`). */
+export const STATISTICS_EVENT_TYPES: readonly string[] = Object.freeze([
+  'ApplicationAccepted',
+  'ApplicationRejected',
+  'ApplicationReturnedForCorrection',
+  'CandidateFailed',
+  'CandidatePassed',
+  'CertificateIssued',
+  'CertificateRevoked',
+  'DeclarationDrafted',
+  'DeclarationResubmitted',
+  'DeclarationSubmitted',
+  'EmployerRecommended',
+  'NoticeObjectionRaised',
+  'NoticeObjectionResolved',
+  'PanelOpened',
+  'PanelOpinionFormed',
+  'RecheckDecided',
+  'ReviewOpened',
+  'VotingClosed',
+]);
+
 export function recordEvent(ledger: StatisticsLedger, event: LoggedEvent & { readonly globalPosition?: number }): StatisticsLedger {
   if (typeof event.globalPosition === 'number') ledger.lastPosition = event.globalPosition;
   const data = record(event.data);

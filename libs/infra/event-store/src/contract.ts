@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreArgumentError, IdempotencyConflictError, WrongExpectedVersionError } from './errors';
-import type { EventMetadata, EventStore, NewEvent } from './event-store.port';
+import type { EventMetadata, EventStore, NewEvent, ReadAllOptions } from './event-store.port';
 import { GENESIS_HASH, computeEventHash, verifyHashChain } from './hash-chain';
 import { startCatchUpSubscription } from './subscription';
 
@@ -157,6 +157,29 @@ export function describeEventStoreContract(name: string, createHarness: () => Pr
         expect((await store.readAll({ after: 1, limit: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
         expect(await store.readAll({ after: 4 })).toEqual([]);
         await expect(store.readAll({ after: -1 })).rejects.toBeInstanceOf(EventStoreArgumentError);
+      });
+
+      it('reads only the types asked for, up to a position, with a limit, from the writer as from a fresh reader', async () => {
+        const store = await open();
+        await store.append('s', [newEvent('A'), newEvent('B')], 0);
+        await store.append('t', [newEvent('C'), newEvent('A')], 0);
+        await store.append('s', [newEvent('B')], 2);
+        const fresh = await open();
+        for (const reader of [store, fresh]) {
+          const read = async (options: ReadAllOptions) => (await reader.readAll(options)).map((e) => [e.globalPosition, e.type]);
+          expect(await read({ types: ['A'] })).toEqual([[1, 'A'], [4, 'A']]);
+          expect(await read({ types: ['A', 'C'], after: 1 })).toEqual([[3, 'C'], [4, 'A']]);
+          expect(await read({ types: ['A', 'B'], limit: 2, after: 1 })).toEqual([[2, 'B'], [4, 'A']]);
+          expect(await read({ types: ['B'], upTo: 4 })).toEqual([[2, 'B']]);
+          expect(await read({ upTo: 2 })).toEqual([[1, 'A'], [2, 'B']]);
+          expect(await read({ upTo: 0 })).toEqual([]);
+          expect(await read({ types: [] })).toEqual([]);
+          expect(await read({ types: ['Z'] })).toEqual([]);
+          const [whole] = await reader.readAll({ types: ['C'] });
+          expect(whole).toEqual((await reader.readAll({ after: 2, limit: 1 }))[0]);
+        }
+        await expect(store.readAll({ types: [''] })).rejects.toMatchObject({ problems: [{ path: 'types', message: expect.any(String) }] });
+        await expect(store.readAll({ upTo: -1 })).rejects.toMatchObject({ problems: [{ path: 'upTo', message: expect.any(String) }] });
       });
 
       it("reads just-appended events as a fresh reader of the storage does, another writer's included", async () => {

@@ -47,7 +47,15 @@ export interface AppendResult {
 export interface ReadAllOptions {
   /** Read events strictly after this position (0 or absent: from the start). */
   readonly after?: number;
+  /** At most this many events (after the other conditions). */
   readonly limit?: number;
+  /** Only events at or before this position (absent: up to the head). */
+  readonly upTo?: number;
+  /**
+   * Only events of these types (absent: every type). The others are neither read nor parsed: a
+   * rebuild of read models that never look at, say, the secret ballots does not read them.
+   */
+  readonly types?: readonly string[];
 }
 
 export interface EventStore {

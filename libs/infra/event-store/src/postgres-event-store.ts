@@ -17,6 +17,7 @@ import {
   type PreparedEvent,
   type QueuedAppend,
   allRange,
+  isFilteredRead,
   checkCheckpointArgs,
   idempotentResult,
   prepareAppend,
@@ -275,6 +276,10 @@ export class PostgresEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
     await this.init();
+    if (isFilteredRead(options)) {
+      const values = [after, limit ?? null, options?.upTo ?? null, options?.types ?? null];
+      return (await this.pool.query<EventRecord>({ ...this.sql.readAllFiltered, values })).rows.map(toStoredEvent);
+    }
     return this.recent.readAll(after, limit, async (from, n) => (await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [from, n ?? null] })).rows.map(toStoredEvent));
   }
 
@@ -445,6 +450,12 @@ $fn$;
     readAll: named(
       'read_all',
       `SELECT ${COLUMNS} FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+    ),
+    readAllFiltered: named(
+      'read_all_filtered',
+      `SELECT ${COLUMNS} FROM ${s}.events
+        WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
+        ORDER BY global_position LIMIT $2`,
     ),
     headPosition: named('head_position', `SELECT position FROM ${s}.log_head`),
     loadCheckpoint: named('load_checkpoint', `SELECT position FROM ${s}.checkpoints WHERE name = $1`),

@@ -20,6 +20,7 @@ import {
   type PreparedEvent,
   type QueuedAppend,
   allRange,
+  isFilteredRead,
   chainEvents,
   checkCheckpointArgs,
   idempotentResult,
@@ -196,6 +197,13 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
     const [after, limit] = allRange(options);
+    if (isFilteredRead(options)) {
+      const upTo = options?.upTo ?? Number.MAX_SAFE_INTEGER;
+      const rows = options?.types
+        ? this.statements.readAllOfTypes.all(after, upTo, JSON.stringify(options.types), limit ?? -1)
+        : this.statements.readAllUpTo.all(after, upTo, limit ?? -1);
+      return rows.map(fromColumns);
+    }
     return this.recent.readAll(after, limit, (from, n) => this.statements.readAll.all(from, n ?? -1).map(fromColumns));
   }
 
@@ -261,6 +269,15 @@ return {
     // rows as arrays: a replay reads every row, and named row objects cost 15 % of the read
     readAll: db
       .prepare<[number, number], EventRecordColumns>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+      .raw(true),
+    readAllUpTo: db
+      .prepare<[number, number, number], EventRecordColumns>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`)
+      .raw(true),
+    // the types as a JSON array: the rows of other types are skipped before their data is read
+    readAllOfTypes: db
+      .prepare<[number, number, string, number], EventRecordColumns>(
+        `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
+      )
       .raw(true),
     headPosition: db.prepare<[], number>('SELECT coalesce(max(global_position), 0) FROM events').pluck(),
     loadCheckpoint: db.prepare<[string], number>('SELECT position FROM checkpoints WHERE name = ?').pluck(),

@@ -213,14 +213,23 @@ export function streamRange(options: { fromVersion?: number; toVersion?: number 
 }
 
 /** The readAll window, validated: events after `after`, at most `limit` (undefined: no limit). */
-export function allRange(options: { after?: number; limit?: number } | undefined): [number, number | undefined] {
+export function allRange(options: { after?: number; limit?: number; upTo?: number; types?: readonly string[] } | undefined): [number, number | undefined] {
   const after = options?.after ?? 0;
   const limit = options?.limit;
   const problems: ArgumentProblem[] = [];
   if (!Number.isSafeInteger(after) || after < 0) problems.push({ path: 'after', message: 'must be an integer >= 0' });
   if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) problems.push({ path: 'limit', message: 'must be an integer >= 1' });
+  const upTo = options?.upTo;
+  if (upTo !== undefined && (!Number.isSafeInteger(upTo) || upTo < 0)) problems.push({ path: 'upTo', message: 'must be an integer >= 0' });
+  const types = options?.types;
+  if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string' || t.length === 0))) problems.push({ path: 'types', message: 'must be a list of event types (non-empty strings)' });
   if (problems.length > 0) throw new EventStoreArgumentError(problems);
   return [after, limit];
+}
+
+/** Whether a read asks for part of the log only (a range end or some types), which the window of recent events does not serve. */
+export function isFilteredRead(options: { upTo?: number; types?: readonly string[] } | undefined): boolean {
+  return options?.upTo !== undefined || options?.types !== undefined;
 }
 
 /** An append waiting for its group's commit (both stores commit the appends that arrive together as one group). */

@@ -39,7 +39,11 @@ export interface RebuildReport {
   readonly failures: readonly { projection: string; globalPosition: number; type: string; message: string }[];
 }
 
-/** Feeds every event of the log to every projection, in position order, reporting progress after each batch. */
+/**
+ * Feeds every event of the log to every projection, in position order, reporting progress after
+ * each batch: every event, whatever types a projection names (the live host gives it only
+ * those), so that comparing the two shows a projection that reads a type it does not name.
+ */
 export async function rebuildProjections(
   store: Pick<EventStore, 'readAll' | 'headPosition'>,
   projections: readonly Projection[],

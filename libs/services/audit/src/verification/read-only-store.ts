@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '@bj/event-store';
-import type { AuditLogSource } from './log-source';
+import type { AuditLogSource, RawEventRow } from './log-source';
 
 export class ReadOnlyStoreError extends Error {}
 
@@ -14,8 +14,22 @@ export function readOnlyEventStore(source: AuditLogSource): EventStore {
   };
   return {
     async readAll(options): Promise<StoredEvent[]> {
-      const rows = await source.rowsByPosition(options?.after ?? 0, options?.limit ?? 2000);
-      return rows.map((r) => ({
+      const limit = options?.limit ?? 2000;
+      const upTo = options?.upTo ?? Number.MAX_SAFE_INTEGER;
+      const types = options?.types && new Set(options.types);
+      const picked: RawEventRow[] = [];
+      // a page of rows at a time, until the limit is met or the range ends (a filter may skip many)
+      for (let after = options?.after ?? 0; picked.length < limit; ) {
+        const rows = await source.rowsByPosition(after, limit);
+        for (const row of rows) {
+          if (row.globalPosition > upTo) break;
+          if (!types || types.has(row.type)) picked.push(row);
+          if (picked.length === limit) break;
+        }
+        if (rows.length < limit || rows[rows.length - 1].globalPosition >= upTo) break;
+        after = rows[rows.length - 1].globalPosition;
+      }
+      return picked.map((r) => ({
         eventId: r.eventId,
         streamId: r.streamId,
         streamVersion: r.streamVersion,

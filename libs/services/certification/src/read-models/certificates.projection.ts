@@ -35,6 +35,7 @@ export type ReadyApplicant = ApplicantReadyForCertification['data'];
 @Injectable()
 export class CertificatesProjection implements Projection {
   readonly name = 'certification.certificates';
+  readonly eventTypes = ['ApplicantReadyForCertification', 'CertificateIssued', 'CertificateRevoked'];
   private readonly ready = new Map<string, ReadyApplicant>();
   private readonly byNumber = new Map<string, CertificateRecord>();
   private readonly bySessionApplicant = new Map<string, string>();

@@ -10,6 +10,7 @@ const PREFIX = 'declaration-';
  */
 @Injectable()
 export class DeclarationOwnersProjection implements Projection {
+  readonly eventTypes = ['DeclarationDrafted'];
   readonly name = 'certification.declaration-owners';
   private readonly ownerByApplication = new Map<string, string>();
 

@@ -43,6 +43,7 @@ export interface SessionResultsView {
 /** The session-results streams (`session-results-<year>-<centre>`), folded with the domain's own evolve. */
 @Injectable()
 export class SessionResultsProjection implements Projection {
+  readonly eventTypes = [...KNOWN];
   readonly name = 'certification.session-results';
   private readonly byStream = new Map<string, SessionResultsView>();
   private readonly notices = new Map<string, NoticeView>();

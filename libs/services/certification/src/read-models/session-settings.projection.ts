@@ -13,6 +13,7 @@ export interface SessionSettingsView {
 /** Reads `SessionOpened` (streams `annual-session-<year>`): settings are data, fixed when the centre opens the session. */
 @Injectable()
 export class SessionSettingsProjection implements Projection {
+  readonly eventTypes = ['SessionOpened'];
   readonly name = 'certification.session-settings';
   private readonly byYear = new Map<number, SessionSettingsView>();
 

@@ -5,6 +5,7 @@ import type { Projection } from '@bj/service-kit';
 /** Who is barred from applying, and until when: a certificate revoked for fraud bars its holder (*national*: 3 years). */
 @Injectable()
 export class ApplicationBarsProjection implements Projection {
+  readonly eventTypes = ['CertificateIssued', 'CertificateRevoked'];
   readonly name = 'application-bars';
   private readonly holderByCertificateStream = new Map<string, string>();
   private readonly barUntil = new Map<string, string>();

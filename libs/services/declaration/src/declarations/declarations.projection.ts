@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import { sharedText, type Projection } from '@bj/service-kit';
-import { DECLARATION_STEPS, progressOf, stepAt, type ProgressStep } from './progress';
-import { evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
+import { DECLARATION_STEPS, PROGRESS_EVENT_TYPES, progressOf, stepAt, type ProgressStep } from './progress';
+import { DECLARATION_EVENT_TYPES, evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
 
 export interface TrailEntry {
   readonly type: string;
@@ -99,6 +99,8 @@ export function declarationTrail(events: readonly StoredEvent[]): TrailEntry[] {
 @Injectable()
 export class DeclarationsProjection implements Projection {
   readonly name = 'declarations';
+  /** Its own streams' events, and the other services' that are steps of an applicant's way. */
+  readonly eventTypes = [...DECLARATION_EVENT_TYPES, ...PROGRESS_EVENT_TYPES];
   private readonly byId = new Map<string, DeclarationView>();
 
   apply(event: StoredEvent): void {

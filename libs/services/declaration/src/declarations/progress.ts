@@ -21,6 +21,25 @@ export function stepAt(step: Omit<ProgressStep, 'at'>, at: string): ProgressStep
 type D = Record<string, unknown>;
 const join = (xs: unknown, f: (x: D) => string) => (Array.isArray(xs) ? (xs as D[]).map(f).join('；') : undefined);
 
+/** The other services' event types that progressOf reads (for the others it answers undefined). */
+export const PROGRESS_EVENT_TYPES: readonly string[] = Object.freeze([
+  'ReviewOpened',
+  'ApplicationAccepted',
+  'ApplicationReturnedForCorrection',
+  'ApplicationRejected',
+  'RecheckRequested',
+  'RecheckDecided',
+  'ApplicationWithdrawn',
+  'PanelOpinionFormed',
+  'CandidatePassed',
+  'CandidateFailed',
+  'NoticePublished',
+  'NoticeObjectionResolved',
+  'ApplicantReadyForCertification',
+  'CertificateIssued',
+  'CertificateRevoked',
+]);
+
 /**
  * The application id an event of another service speaks of (the application id is the
  * declaration id), and the step it means for the applicant; undefined for events that do not

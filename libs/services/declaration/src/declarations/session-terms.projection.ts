@@ -13,6 +13,7 @@ export interface SessionSummary extends SessionTerms {
 /** The terms of each year's session (window, cutoff, publicity rule) as the centre opened it. */
 @Injectable()
 export class SessionTermsProjection implements Projection {
+  readonly eventTypes = ['SessionOpened'];
   readonly name = 'session-terms';
   private readonly byYear = new Map<number, SessionSummary>();
 

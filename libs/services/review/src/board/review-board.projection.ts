@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import { SharedValues, sharedText, withSharedTexts, type Projection } from '@bj/service-kit';
 import {
+  CENTRE_REVIEW_EVENT_TYPES,
+  EXPERT_PANEL_EVENT_TYPES,
   centreReviewInitialState,
   evolveCentreReview,
   evolveExpertPanel,
@@ -122,6 +124,8 @@ function panelApplicationSharing(p: PanelApplication, snapshot: ApplicationSnaps
 @Injectable()
 export class ReviewBoardProjection implements Projection {
   readonly name = 'review.board';
+  /** The reviews' and panels' events, and of the meetings' only what decides (never the ballots). */
+  readonly eventTypes = [...CENTRE_REVIEW_EVENT_TYPES, ...EXPERT_PANEL_EVENT_TYPES, 'MeetingScheduled', 'MeetingOpened', 'MeetingClosed', 'CandidatePassed', 'CandidateFailed'];
   private readonly applications = new Map<string, ApplicationRecord>();
   private readonly meetings = new Map<string, MeetingSummary>();
   private readonly expertLoad = new Map<string, number>();

@@ -22,6 +22,7 @@ const PREFIX = 'declaration-';
 @Injectable()
 export class DeclarationFactsProjection implements Projection {
   readonly name = 'review.declaration-facts';
+  readonly eventTypes = ['DeclarationDrafted', 'EvidenceAttached', 'EligibilityPreChecked'];
   private readonly byId = new Map<string, DeclarationFacts>();
   /** Applicants of a level and route mostly get the same findings: one frozen copy of each list. */
   private readonly findingLists = new SharedValues<readonly Finding[]>(10_000);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@bj/kernel';
 import type { StoredEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
-import { annualSessionInitialState, evolveAnnualSession, type AnnualSessionEvent, type AnnualSessionState } from '@bj/session-domain';
+import { ANNUAL_SESSION_EVENT_TYPES, annualSessionInitialState, evolveAnnualSession, type AnnualSessionEvent, type AnnualSessionState } from '@bj/session-domain';
 
 const PREFIX = 'annual-session-';
 
@@ -10,6 +10,7 @@ const PREFIX = 'annual-session-';
 @Injectable()
 export class SessionsProjection implements Projection {
   readonly name = 'sessions';
+  readonly eventTypes = ANNUAL_SESSION_EVENT_TYPES;
   private readonly byYear = new Map<number, AnnualSessionState>();
 
   apply(event: StoredEvent): void {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
-import { annualStatistics, emptyStatisticsLedger, recordEvent, yearsIn, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
+import { annualStatistics, emptyStatisticsLedger, recordEvent, STATISTICS_EVENT_TYPES, yearsIn, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
 
 /** 年度统计 read model: the statistics ledger of @bj/statistics-domain, fed from the global log. */
 @Injectable()
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics.annual';
+  readonly eventTypes = STATISTICS_EVENT_TYPES;
   private readonly ledger = emptyStatisticsLedger();
 
   apply(event: StoredEvent): void {

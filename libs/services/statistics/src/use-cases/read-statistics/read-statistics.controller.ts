@@ -79,7 +79,9 @@ export class ReadStatisticsController {
     const year = parseStatisticsYear(yearText);
     const filter = scopeFor(actor, parseStatisticsFilter(query));
     await this.host.waitFor(await this.store.headPosition());
-    return this.statistics.report(year, filter);
+    const report = this.statistics.report(year, filter);
+    // as of the position the read models have reached: the events after the last one the statistics read change none of them
+    return { ...report, asOfPosition: Math.max(report.asOfPosition, this.host.handledPosition) };
   }
 }
 
