@@ -1,6 +1,7 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (under a minute): every benchmark of the
 // evaluation system, each in its own Node process, each figure the median of several runs;
-// prints a table and writes tools/bench/results/<date>[-quick].json with the machine's description.
+// prints a table and writes tools/bench/results/<date>[-quick][-<sections>].json (with the start's UTC time
+// added when that file exists) with the machine's description.
 // Options: --quick, --profile (CPU profiles of the session and the replay, summarised),
 //          --session-applicants N[,M…] (default 10000), --session-runs N, --replay-events N, --runs N, --submissions N, --warm-up N.
 import { spawn, spawnSync } from 'node:child_process';
@@ -300,7 +301,10 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
   const dir = join(ROOT, 'tools/bench/results');
   mkdirSync(dir, { recursive: true });
   const partial = only.length < SECTIONS.length ? `-${only.join('-')}` : '';
-  const file = join(dir, `${started.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial}.json`);
+  const name = `${started.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial}`;
+  // a second run of the same day keeps the first's file: the start's UTC time goes into the name
+  const first = join(dir, `${name}.json`);
+  const file = existsSync(first) ? join(dir, `${name}-${started.toISOString().slice(11, 16).replace(':', '')}Z.json`) : first;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwritten: ${file.slice(ROOT.length + 1)} (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)\n`);
   if (!existsSync(join(SCRATCH, 'keep'))) for (const d of ['replay', 'session', 'http']) rmSync(join(SCRATCH, d), { recursive: true, force: true });
