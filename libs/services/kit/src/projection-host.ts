@@ -51,6 +51,8 @@ async function whileRebuilding(rebuild: () => Promise<void>): Promise<void> {
 export class ProjectionHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly fed: Fed[] = [];
+  /** For each event type met, the projections that read it, in the order they registered. */
+  private readonly readersOf = new Map<string, readonly Projection[]>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private position = 0;
   private running?: Promise<void>;
@@ -64,6 +66,7 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   register(projection: Projection): void {
     if (this.started) throw new Error(`Projection ${projection.name} registered after the host started`);
     this.fed.push({ projection, types: projection.eventTypes ? new Set(projection.eventTypes) : null });
+    this.readersOf.clear();
   }
 
   /** The registered projections, in the order they are fed. */
@@ -128,8 +131,12 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   /** Gives each event to the projections that read its type, in log order. */
   private feed(batch: readonly StoredEvent[]): void {
     for (const event of batch) {
-      for (const { projection, types } of this.fed) {
-        if (types !== null && !types.has(event.type)) continue;
+      let readers = this.readersOf.get(event.type);
+      if (!readers) {
+        readers = this.fed.filter((f) => f.types === null || f.types.has(event.type)).map((f) => f.projection);
+        this.readersOf.set(event.type, readers);
+      }
+      for (const projection of readers) {
         try {
           projection.apply(event);
         } catch (e) {
