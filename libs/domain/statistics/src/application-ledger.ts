@@ -116,10 +116,6 @@ function applicationOfStream(streamId: string): string | undefined {
   return prefix ? streamId.slice(prefix.length) : undefined;
 }
 
-/**
- * Records one event of the global log (in log order) into the ledger. Events the statistics do
- * not count are ignored. Mutates and returns the ledger (a read model kept in memory).
- */
 /** The event types recordEvent reads (the others change nothing but `lastPosition`). */
 export const STATISTICS_EVENT_TYPES: readonly string[] = Object.freeze([
   'ApplicationAccepted',
@@ -142,6 +138,10 @@ export const STATISTICS_EVENT_TYPES: readonly string[] = Object.freeze([
   'VotingClosed',
 ]);
 
+/**
+ * Records one event of the global log (in log order) into the ledger. Events the statistics do
+ * not count are ignored. Mutates and returns the ledger (a read model kept in memory).
+ */
 export function recordEvent(ledger: StatisticsLedger, event: LoggedEvent & { readonly globalPosition?: number }): StatisticsLedger {
   if (typeof event.globalPosition === 'number') ledger.lastPosition = event.globalPosition;
   const data = record(event.data);

@@ -110,20 +110,12 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   private async rebuild(): Promise<void> {
     const types = this.typesRead();
     if (types) {
-      // as `running`, so that a catch-up asked for meanwhile waits for it, then runs
-      this.running = (async () => {
+      await this.exclusively(async () => {
         const head = await this.store.headPosition();
-        for (;;) {
-          const batch = await this.store.readAll({ after: this.position, limit: BATCH, upTo: head, types });
-          this.feed(batch);
-          if (batch.length < BATCH) break;
-        }
+        await this.feedAll((after) => this.store.readAll({ after, limit: BATCH, upTo: head, types }));
         this.position = Math.max(this.position, head);
         this.release();
-      })().finally(() => {
-        this.running = undefined;
       });
-      await this.running;
     }
     await this.catchUp();
   }
@@ -148,24 +140,34 @@ export class ProjectionHost implements BeforeApplicationShutdown {
     this.release();
   }
 
+  /** Reads pages from the handled position on and feeds them, until a page is not full. */
+  private async feedAll(read: (after: number) => Promise<readonly StoredEvent[]>): Promise<void> {
+    for (;;) {
+      const batch = await read(this.position);
+      this.feed(batch);
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  /** Runs `work` as the one reading of the log in flight: a catch-up asked for meanwhile waits for it. */
+  private exclusively(work: () => Promise<void>): Promise<void> {
+    this.running = work().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
   private catchUp(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
-    this.running = (async () => {
+    return this.exclusively(async () => {
       do {
         this.again = false;
-        for (;;) {
-          const batch = await this.store.readAll({ after: this.position, limit: BATCH });
-          this.feed(batch);
-          if (batch.length < BATCH) break;
-        }
+        await this.feedAll((after) => this.store.readAll({ after, limit: BATCH }));
       } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
     });
-    return this.running;
   }
 
   private release() {

@@ -15,6 +15,7 @@ import {
   type ExpertPanelEvent,
   type ExpertPanelState,
   type PanelApplication,
+  type CommitteeMeetingEvent,
 } from '@bj/session-domain';
 
 export interface Decision {
@@ -121,11 +122,14 @@ function panelApplicationSharing(p: PanelApplication, snapshot: ApplicationSnaps
  * The review service's read model: each application's centre review, expert panel and the
  * committee's decision; each meeting; each expert's load per year. Built only from events.
  */
+/** Of a committee meeting's events, the ones the board keeps: what decides, never the ballots. */
+const MEETING_DECISION_TYPES = ['MeetingScheduled', 'MeetingOpened', 'MeetingClosed', 'CandidatePassed', 'CandidateFailed'] as const satisfies readonly CommitteeMeetingEvent['type'][];
+
 @Injectable()
 export class ReviewBoardProjection implements Projection {
   readonly name = 'review.board';
   /** The reviews' and panels' events, and of the meetings' only what decides (never the ballots). */
-  readonly eventTypes = [...CENTRE_REVIEW_EVENT_TYPES, ...EXPERT_PANEL_EVENT_TYPES, 'MeetingScheduled', 'MeetingOpened', 'MeetingClosed', 'CandidatePassed', 'CandidateFailed'];
+  readonly eventTypes = [...CENTRE_REVIEW_EVENT_TYPES, ...EXPERT_PANEL_EVENT_TYPES, ...MEETING_DECISION_TYPES];
   private readonly applications = new Map<string, ApplicationRecord>();
   private readonly meetings = new Map<string, MeetingSummary>();
   private readonly expertLoad = new Map<string, number>();
