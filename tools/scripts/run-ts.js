@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point without a build step: SWC transpiles on load (with the
-// decorator metadata NestJS needs) and the @bj/* aliases of tsconfig.base.json resolve.
+// Runs a TypeScript entry point without a build step: ts-register.js transpiles on load with
+// SWC (with the decorator metadata NestJS needs, the @bj/* aliases of tsconfig.base.json
+// resolved) and keeps the JavaScript on disk for the next start.
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
-process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, 'tsconfig.base.json');
-require('@swc-node/register');
+require('./ts-register');
 require('reflect-metadata');
 const entry = process.argv[2];
 if (!entry) {

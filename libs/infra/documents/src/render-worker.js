@@ -1,10 +1,9 @@
 // A worker thread of CertificateRenderPool: renders certificate PDFs off the main thread.
 // Plain JavaScript so that a Worker can start it; it loads the TypeScript renderer the way
-// tools/scripts/run-ts.js does (SWC on load, the @bj/* aliases of tsconfig.base.json).
+// tools/scripts/run-ts.js does (tools/scripts/ts-register.js: SWC on a file's first load, the
+// @bj/* aliases of tsconfig.base.json, the JavaScript cached on disk).
 const { parentPort } = require('node:worker_threads');
-const path = require('node:path');
-process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.resolve(__dirname, '../../../../tsconfig.base.json');
-require('@swc-node/register');
+require('../../../../tools/scripts/ts-register');
 const { renderCertificatePdf } = require('./certificate-pdf.ts');
 
 parentPort.on('message', ({ id, content, qrPayloadUrl }) => {
