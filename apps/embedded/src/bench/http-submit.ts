@@ -3,7 +3,8 @@
 // Seeds a session and N applicants' drafts first (not measured), then each request submits one
 // draft as its owner: POST /api/v1/declarations/:id/submit, the command that runs the
 // eligibility pre-check and that everyone sends in the last days before the deadline.
-// The clients (autocannon) run in a child process (submit-load.ts); --warm-up drafts are submitted first, not measured.
+// The clients (autocannon) run in a child process (submit-load.ts), on one set of keep-alive
+// connections: the --warm-up drafts are submitted first (opening the connections), not measured.
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --warm-up 500 --data-dir DIR
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
 import { sessionDefinition } from '@bj/test-fixtures';
 import { option, reportResult, runBench, wholeNumberOption } from './bench-support';
-import type { CannonResult } from './submit-load';
+import type { LoadResult } from './submit-load';
 
 const execFileAsync = promisify(execFile);
 
@@ -26,6 +27,7 @@ async function main() {
   const submissions = wholeNumberOption('submissions', 2000);
   const connections = wholeNumberOption('connections', 50);
   const warmUp = wholeNumberOption('warm-up', 500, 0);
+  if (warmUp < connections) throw new Error(`--warm-up (${warmUp}) must be at least --connections (${connections}): the warm-up opens the connections`);
   const dataDir = option('data-dir', 'tmp/bench/http');
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
@@ -51,23 +53,23 @@ async function main() {
     process.stdout.write(`${drafts.length} drafts seeded in ${seedSeconds.toFixed(1)} s\n`);
 
     const { port: listening } = app.getHttpServer().address() as AddressInfo;
-    // the clients run in their own process; the first `warmUp` submissions warm the server up (JIT, caches) and are not measured
+    // the clients run in their own process; the first `warmUp` submissions open the connections and warm the server up (JIT, caches), and are not measured
     const planFile = join(dataDir, 'load-plan.json');
     writeFileSync(planFile, JSON.stringify({ url: `http://127.0.0.1:${listening}`, connections, warmUp: drafts.slice(submissions), measured: drafts.slice(0, submissions) }));
     const root = resolve(__dirname, '../../../..');
     const { stdout } = await execFileAsync(process.execPath, [join(root, 'tools/scripts/run-ts.js'), join(__dirname, 'submit-load.ts'), planFile], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const line = stdout.split('\n').find((l) => l.startsWith('LOAD_RESULT '));
     if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
-    const result = JSON.parse(line.slice('LOAD_RESULT '.length)) as CannonResult & { elapsedSeconds: number };
-    const ok = result['2xx'];
+    const result = JSON.parse(line.slice('LOAD_RESULT '.length)) as LoadResult;
     reportResult({
         submissions,
         warmUp,
         connections,
         seedSeconds,
         seconds: result.elapsedSeconds,
-        submissionsPerSecond: ok / result.elapsedSeconds,
+        submissionsPerSecond: result.measured / result.elapsedSeconds,
         latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+        connectingMaxMs: result.connectingMaxMs,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       });
   } finally {
