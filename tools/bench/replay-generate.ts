@@ -38,6 +38,8 @@ async function main() {
   const source = new Database(template, { readonly: true, fileMustExist: true });
   const rows = source.prepare<[], Row>('SELECT event_id, stream_id, type, schema_version, data, metadata, recorded_at FROM events ORDER BY global_position').all();
   const templateApplicants = source.prepare<[], number>("SELECT count(*) FROM events WHERE type = 'DeclarationDrafted'").pluck().get() ?? 0;
+  // how far behind the template's head its consumers (the reactions) were: the generated log keeps that lag
+  const checkpointLags = source.prepare<[], { name: string; lag: number }>('SELECT name, (SELECT max(global_position) FROM events) - position AS lag FROM checkpoints').all();
   source.close();
   if (rows.length === 0) throw new Error(`the template ${template} holds no events: run the session benchmark first`);
   // certificate numbers get a sequence of their own in each copy (and a correct check character)
@@ -56,6 +58,7 @@ async function main() {
   const versions = new Map<string, number>();
   let position = 0;
   let prevHash = GENESIS_HASH;
+  let lastRecordedAt = new Date().toISOString();
   let pending: unknown[][] = [];
   const flush = db.transaction((batch: unknown[][]) => {
     for (const values of batch) insert.run(...values);
@@ -105,6 +108,7 @@ async function main() {
         const hash = computeEventHash(event);
         pending.push([position, event.eventId, streamId, streamVersion, row.type, row.schema_version, data, metadata, event.recordedAt, prevHash, hash]);
         prevHash = hash;
+        lastRecordedAt = event.recordedAt;
         writtenThisYear++;
         if (pending.length === 20_000) {
           flush(pending);
@@ -117,6 +121,11 @@ async function main() {
   flush(pending);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+  // the reactions had handled every copy, as they had the template: a start on this log does not
+  // run them again over ten years (their commands would be refused as already done, one warning each)
+  const store = new SqliteEventStore(out, { now: () => lastRecordedAt });
+  for (const { name, lag } of checkpointLags) await store.saveCheckpoint(name, Math.max(0, position - lag));
+  await store.close();
   report({
     events: position,
     years,
