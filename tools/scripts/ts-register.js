@@ -26,12 +26,14 @@ const versionOf = (pkg) => {
 };
 
 /**
- * Everything besides a file's own text that shapes its JavaScript: this loader, the compiler
- * options and the paths of tsconfig.base.json, and the transpiler's versions. A change to any
- * of them makes every cached file stale.
+ * Everything besides a file's own text that shapes its JavaScript: the checkout the @bj/*
+ * aliases resolve into (two checkouts may share one cache through a linked node_modules), this
+ * loader, the compiler options and the paths of tsconfig.base.json, and the transpiler's
+ * versions. A change to any of them makes every cached file stale.
  */
 const SALT = sha1(
   [
+    ROOT,
     fs.readFileSync(__filename, 'utf8'),
     fs.readFileSync(TSCONFIG, 'utf8'),
     versionOf('@swc/core'),
