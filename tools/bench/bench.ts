@@ -31,6 +31,8 @@ const settings = {
   replayRuns: wholeNumberOption('replay-runs', quick ? 1 : runs),
   sessionRuns: wholeNumberOption('session-runs', quick ? 1 : runs),
   certificates: wholeNumberOption('certificates', quick ? 20 : 300),
+  /** Certificates rendered first in each run's process, while V8 compiles the renderer; their rate is reported on its own. */
+  certificateWarmUp: wholeNumberOption('certificate-warm-up', quick ? 10 : 50),
   /** Quick: one run of the certificates and of the HTTP benchmark (each child costs seconds to start). */
   childRuns: quick ? 1 : runs,
   submissions: wholeNumberOption('submissions', quick ? 100 : 3000),
@@ -57,19 +59,20 @@ function ensurePeer(): void {
 }
 
 /** Runs tools/bench/certificates.ts pinned to one core and reads the figures it prints. */
-function runCertificates(n: number): Promise<{ perSecond: number; perCpuSecond: number; kibEach: number }> {
+function runCertificates(n: number, warmUp: number): Promise<CertificateFigures> {
   const pin = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', '0'] : [];
-  const [command, ...args] = [...pin, process.execPath, join(ROOT, 'tools/scripts/run-ts.js'), 'tools/bench/certificates.ts', String(n)];
+  const [command, ...args] = [...pin, process.execPath, join(ROOT, 'tools/scripts/run-ts.js'), 'tools/bench/certificates.ts', String(n), String(warmUp)];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.on('close', (code) => {
       const wall = /([\d.]+) certificates\/second, ([\d.]+) KiB each/.exec(out);
-      const cpu = /([\d.]+) certificates per CPU-second/.exec(out);
-      if (code !== 0 || !wall || !cpu) return reject(new Error(`certificates.ts exited with ${code}: ${out}`));
+      const cpu = /CPU: ([\d.]+) certificates per CPU-second/.exec(out);
+      const first = /first \d+ certificates after it: ([\d.]+) certificates per CPU-second/.exec(out);
+      if (code !== 0 || !wall || !cpu || !first) return reject(new Error(`certificates.ts exited with ${code}: ${out}`));
       process.stderr.write(out.replace(/^/gm, '    '));
-      resolve({ perSecond: Number(wall[1]), perCpuSecond: Number(cpu[1]), kibEach: Number(wall[2]) });
+      resolve({ perSecond: Number(wall[1]), perCpuSecond: Number(cpu[1]), firstPerCpuSecond: Number(first[1]), kibEach: Number(wall[2]) });
     });
   });
 }
@@ -161,10 +164,16 @@ async function main() {
   const certRuns = [];
   for (let r = 0; runs_('certificates') && r < settings.childRuns; r++) {
     process.stderr.write(`• certificates on one core, run ${r + 1} of ${settings.childRuns}\n`);
-    certRuns.push(await runCertificates(settings.certificates));
+    certRuns.push(await runCertificates(settings.certificates, settings.certificateWarmUp));
   }
   const certificates = certRuns.length
-    ? { perSecond: median(certRuns.map((c) => c.perSecond)), perCpuSecond: median(certRuns.map((c) => c.perCpuSecond)), kibEach: median(certRuns.map((c) => c.kibEach)), samples: certRuns }
+    ? {
+        perSecond: median(certRuns.map((c) => c.perSecond)),
+        perCpuSecond: median(certRuns.map((c) => c.perCpuSecond)),
+        firstPerCpuSecond: median(certRuns.map((c) => c.firstPerCpuSecond)),
+        kibEach: median(certRuns.map((c) => c.kibEach)),
+        samples: certRuns,
+      }
     : undefined;
 
   // 3. simulated sessions (the last one's log is the replay's template)
@@ -235,11 +244,20 @@ async function replayFigures() {
   };
 }
 
+interface CertificateFigures {
+  /** The measured certificates, after the warm-up: wall and CPU rates. */
+  perSecond: number;
+  perCpuSecond: number;
+  /** The warm-up's: the process's first certificates after the font is read. */
+  firstPerCpuSecond: number;
+  kibEach: number;
+}
+
 interface Figures {
   machine: Awaited<ReturnType<typeof describeMachine>>;
   started: Date;
   stores: Record<string, StoreFigures>;
-  certificates?: { perSecond: number; perCpuSecond: number; kibEach: number };
+  certificates?: CertificateFigures;
   sessions: (SessionFigures & { profile?: ProfileSummary; runs?: { seconds: number; peakRssMiB: number; requests: number }[] })[];
   replay?: Awaited<ReturnType<typeof replayFigures>>;
   http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number };
@@ -266,7 +284,10 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     rows.push([`session of ${fmt(s.applicants)} applicants over HTTP, s`, `${fmt(s.seconds, 1)} (${fmt(s.requests)} requests, ${fmt(s.events)} events)`, '', '', `< ${TARGETS.sessionSeconds} s (10,000)`]);
     rows.push([`session of ${fmt(s.applicants)}: peak RSS, MiB`, fmt(s.peakRssMiB), '', '', '']);
   }
-  if (certificates) rows.push(['certificates per CPU-second (one core)', `${fmt(certificates.perCpuSecond, 1)} (${fmt(certificates.perSecond, 1)}/s wall)`, '', '', `≥ ${TARGETS.certificatesPerCoreSecond}`]);
+  if (certificates) {
+    rows.push([`certificates per CPU-second (one core, after ${settings.certificateWarmUp})`, `${fmt(certificates.perCpuSecond, 1)} (${fmt(certificates.perSecond, 1)}/s wall)`, '', '', `≥ ${TARGETS.certificatesPerCoreSecond}`]);
+    rows.push([`certificates: a process's first ${settings.certificateWarmUp}, per CPU-second`, fmt(certificates.firstPerCpuSecond, 1), '', '', '']);
+  }
   if (http) {
     rows.push([`submissions/s, ${settings.connections} clients`, fmt(http.submissionsPerSecond), '', '', '']);
     rows.push(['submission latency p50 / p99, ms', `${fmt(http.p50Ms)} / ${fmt(http.p99Ms)}`, '', '', `p99 < ${TARGETS.submissionP99Ms}`]);
