@@ -1,9 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { CERTIFICATE_TITLE, certificateContentOf, chineseDate, formatCertificateNumber, type CertificateContent } from '@bj/certificate-domain';
-import { Directions, Levels } from '@bj/kernel';
-import { CertificateFaces, pdfBytes } from './fonts';
+import { CERTIFICATE_TITLE, chineseDate, type CertificateContent } from '@bj/certificate-domain';
+import { pdfBytes, registerCertificateFonts } from './fonts';
 
 // A4 portrait in points.
 const W = 595.28;
@@ -100,61 +99,10 @@ function spaced(text: string): string {
   return [...text].join(' ');
 }
 
-const TITLE_LINE = spaced(CERTIFICATE_TITLE);
-const ENGLISH_TITLE = 'BEIJING PROFESSIONAL TITLE CERTIFICATE';
-const FIELD_LABELS = ['姓　　名', '身份证号', '系　　列', '专　　业', '方　　向', '级　　别', '资格名称', '评审机构', '取得资格时间', '证书编号'] as const; // padded with 全角 spaces
-const QR_CAPTION = '扫码验证证书真伪';
-const AUTHORITY_LABEL = '发证机关：';
-const ISSUE_DATE_LABEL = '发证日期：';
-const SEAL_PURPOSE = '职称证书专用章';
-const NOTE = '本证书为电子证书，与纸质证书具有同等效力。可扫描二维码或登录发证机关网站核验。';
-
-/** The two lines above the fields, set without a line-breaking pass: both committee names fit on the first. */
-function introLines(content: CertificateContent): [string, string] {
-  return [`经${content.committeeName}评审通过，`, `具备${content.series}系列${content.speciality}专业${content.qualificationName}资格，特发此证。`];
-}
-
-/**
- * Every character a certificate prints except, as a rule, its holder's name: the page's words,
- * the labels of every level and direction, the digits and capitals of the numbers and dates.
- * Its glyphs make the shared face (fonts.ts), embedded the same way in every certificate.
- */
-const SHARED_TEXT = [
-  TITLE_LINE,
-  ENGLISH_TITLE,
-  ...FIELD_LABELS,
-  QR_CAPTION,
-  AUTHORITY_LABEL,
-  ISSUE_DATE_LABEL,
-  SEAL_PURPOSE,
-  NOTE,
-  ...Levels.values.flatMap((level) =>
-    Directions.values.map((direction) => {
-      const sample = certificateContentOf({
-        certificateNumber: formatCertificateNumber({ year: 2026, level, sequence: 1 }),
-        holderName: '-',
-        idNumber: '11010519491231002X',
-        direction,
-        level,
-        qualificationDate: '2026-12-01',
-        issueDate: '2026-12-20',
-      });
-      return [...introLines(sample), sample.series, sample.speciality, sample.directionName, sample.gradeName, sample.qualificationName, sample.committeeName, sample.issuingAuthority].join('');
-    }),
-  ),
-  '0123456789年月日-ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-].join('');
-
-const FACES = new CertificateFaces(SHARED_TEXT);
-
-/** Sets the face `text` is drawn in (fonts.ts): the shared one unless a character of it is outside SHARED_TEXT. */
-function faceFor(doc: Doc, text: string): Doc {
-  return doc.font(FACES.faceOf(text));
-}
-
 /**
  * Bold type drawn from the regular face: the glyphs filled and stroked with a thin outline
- * (text render mode 2): no bold font program to subset and embed besides the regular one.
+ * (text render mode 2). One embedded font per certificate instead of two halves the cost
+ * of writing font subsets.
  */
 function emphasised(doc: Doc, color: string, size: number) {
   doc.lineWidth(size * 0.035).strokeColor(color);
@@ -162,33 +110,32 @@ function emphasised(doc: Doc, color: string, size: number) {
 
 /** One line centred on `centreX` (the page's middle by default), placed without a line-breaking pass. */
 function centredText(doc: Doc, text: string, y: number, size: number, color: string, characterSpacing = 0, bold = false, centreX = W / 2) {
-  faceFor(doc, text).fontSize(size).fillColor(color);
+  doc.font('regular').fontSize(size).fillColor(color);
   if (bold) emphasised(doc, color, size);
   const width = doc.widthOfString(text, { characterSpacing }) - characterSpacing;
   doc.text(text, centreX - width / 2, y, { lineBreak: false, characterSpacing, fill: true, stroke: bold });
 }
 
 function fields(doc: Doc, content: CertificateContent, top: number): void {
-  const values = [
-    content.holderName,
-    content.idNumber,
-    content.series,
-    content.speciality,
-    content.directionName,
-    content.gradeName,
-    content.qualificationName,
-    content.committeeName,
-    chineseDate(content.qualificationDate),
-    content.certificateNumber,
+  const rows: [string, string][] = [
+    ['姓　　名', content.holderName],
+    ['身份证号', content.idNumber],
+    ['系　　列', content.series],
+    ['专　　业', content.speciality],
+    ['方　　向', content.directionName],
+    ['级　　别', content.gradeName],
+    ['资格名称', content.qualificationName],
+    ['评审机构', content.committeeName],
+    ['取得资格时间', chineseDate(content.qualificationDate)],
+    ['证书编号', content.certificateNumber],
   ];
   const labelX = 110;
   const valueX = 218;
-  values.forEach((value, i) => {
+  rows.forEach(([label, value], i) => {
     const y = top + i * ROW_HEIGHT;
-    const label = FIELD_LABELS[i]!;
-    faceFor(doc, label).fontSize(13).fillColor('#5a4a3a').text(label, labelX, y, { lineBreak: false });
+    doc.font('regular').fontSize(13).fillColor('#5a4a3a').text(label, labelX, y, { lineBreak: false }); // labels are padded with 全角 spaces
     const available = W - valueX - 92;
-    const size = Math.min(14, (14 * available) / faceFor(doc, value).fontSize(14).widthOfString(value)); // shrink a long value to fit its line
+    const size = Math.min(14, (14 * available) / doc.fontSize(14).widthOfString(value)); // shrink a long value to fit its line
     doc.fontSize(size).fillColor(INK);
     emphasised(doc, INK, size);
     doc.text(value, valueX, y + (14 - size) / 2, { lineBreak: false, fill: true, stroke: true });
@@ -219,7 +166,7 @@ function seal(doc: Doc, cx: number, cy: number, authority: string) {
   const size = 12.5;
   const textRadius = r - 10 - size; // baseline circle of the glyph tops
   const sweep = 250; // degrees used by the name, centred on the top
-  doc.fontSize(size).fillColor(RED);
+  doc.font('regular').fontSize(size).fillColor(RED);
   emphasised(doc, RED, size);
   chars.forEach((ch, i) => {
     const angle = -sweep / 2 + (sweep * i) / (chars.length - 1); // 0° = top, clockwise
@@ -227,12 +174,12 @@ function seal(doc: Doc, cx: number, cy: number, authority: string) {
     const x = cx + textRadius * Math.sin(rad);
     const y = cy - textRadius * Math.cos(rad);
     doc.save().rotate(angle, { origin: [x, y] });
-    const w = faceFor(doc, ch).widthOfString(ch);
+    const w = doc.widthOfString(ch);
     doc.text(ch, x - w / 2, y - size, { lineBreak: false, fill: true, stroke: true });
     doc.restore();
   });
-  const purpose = SEAL_PURPOSE;
-  faceFor(doc, purpose).fontSize(9);
+  const purpose = '职称证书专用章';
+  doc.fontSize(9);
   emphasised(doc, RED, 9);
   const pw = doc.widthOfString(purpose, { characterSpacing: 0.5 });
   doc.text(purpose, cx - pw / 2, cy + 27, { lineBreak: false, characterSpacing: 0.5, fill: true, stroke: true });
@@ -290,30 +237,33 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
     },
   });
   const done = pdfBytes(doc);
-  FACES.register(doc);
+  registerCertificateFonts(doc);
 
   drawBorder(doc);
-  centredText(doc, TITLE_LINE, 92, 34, RED, 4, true);
-  centredText(doc, ENGLISH_TITLE, 142, 10, GOLD, 2.2);
+  centredText(doc, spaced(CERTIFICATE_TITLE), 92, 34, RED, 4, true);
+  centredText(doc, 'BEIJING PROFESSIONAL TITLE CERTIFICATE', 142, 10, GOLD, 2.2);
   doc.moveTo(170, 166).lineTo(W - 170, 166).lineWidth(1).stroke(GOLD);
 
-  introLines(content).forEach((line, i) => faceFor(doc, line).fontSize(12.5).fillColor(INK).text(line, 96, 190 + 24 * i, { lineBreak: false }));
+  doc.font('regular').fontSize(12.5).fillColor(INK);
+  // two set lines (no line-breaking pass): both committee names fit on the first
+  doc.text(`经${content.committeeName}评审通过，`, 96, 190, { lineBreak: false });
+  doc.text(`具备${content.series}系列${content.speciality}专业${content.qualificationName}资格，特发此证。`, 96, 214, { lineBreak: false });
 
   fields(doc, content, FIELDS_TOP);
 
   const { x: qrX, y: qrY, size: qrSize } = CERTIFICATE_QR_BOX;
   qrCode(doc, qrPayloadUrl, qrX, qrY, qrSize);
-  centredText(doc, QR_CAPTION, qrY + qrSize + 6, 8.5, '#5a4a3a', 0, false, qrX + qrSize / 2);
+  centredText(doc, '扫码验证证书真伪', qrY + qrSize + 6, 8.5, '#5a4a3a', 0, false, qrX + qrSize / 2);
 
   const signX = 318;
-  faceFor(doc, AUTHORITY_LABEL).fontSize(13).fillColor(INK).text(AUTHORITY_LABEL, signX, qrY + 22, { lineBreak: false });
+  doc.font('regular').fontSize(13).fillColor(INK).text('发证机关：', signX, qrY + 22, { lineBreak: false });
   emphasised(doc, INK, 13);
-  faceFor(doc, content.issuingAuthority).text(content.issuingAuthority, signX, qrY + 44, { lineBreak: false, fill: true, stroke: true });
-  const issued = `${ISSUE_DATE_LABEL}${chineseDate(content.issueDate)}`;
-  faceFor(doc, issued).text(issued, signX, qrY + 74, { lineBreak: false });
+  doc.text(content.issuingAuthority, signX, qrY + 44, { lineBreak: false, fill: true, stroke: true });
+  doc.text(`发证日期：${chineseDate(content.issueDate)}`, signX, qrY + 74, { lineBreak: false });
   seal(doc, signX + 112, qrY + 66, content.issuingAuthority);
 
-  centredText(doc, NOTE, H - 68, 7.5, '#8a7a6a');
+  const note = '本证书为电子证书，与纸质证书具有同等效力。可扫描二维码或登录发证机关网站核验。';
+  centredText(doc, note, H - 68, 7.5, '#8a7a6a');
 
   doc.end();
   return done;
