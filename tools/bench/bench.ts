@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { peerInstalled, peerVersion } from './peer';
 import { summariseProfile, type ProfileSummary } from './profile';
 import { BENCH_DATA_BYTES } from './payload';
-import { ROOT, SCRATCH, describeMachine, flag, median, option, runChild, wholeNumberOption } from './support';
+import { ROOT, SCRATCH, checkpointPostgres, describeMachine, flag, median, option, runChild, wholeNumberOption } from './support';
 
 const quick = flag('quick');
 const SECTIONS = ['stores', 'certificates', 'session', 'replay', 'http'] as const;
@@ -159,6 +159,8 @@ async function main() {
       }
     }
   }
+
+  if (runs_('stores') && !(await checkpointPostgres())) process.stderr.write('  (CHECKPOINT refused: PostgreSQL may still be writing the stores runs out during the next section)\n');
 
   // 2. certificates on one core
   const certRuns = [];

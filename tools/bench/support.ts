@@ -148,6 +148,24 @@ export async function describeMachine(): Promise<MachineDescription> {
   };
 }
 
+/**
+ * Has PostgreSQL write out what the stores' runs left in its buffers, now rather than by its
+ * checkpointer while the next section is measured; false when the server refuses (CHECKPOINT
+ * needs a superuser or pg_checkpoint).
+ */
+export async function checkpointPostgres(): Promise<boolean> {
+  const client = new Client({ connectionString: PG_URL });
+  try {
+    await client.connect();
+    await client.query('CHECKPOINT');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** A fresh schema name for one run, dropped after. */
 export function freshSchema(prefix: string): string {
   return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
