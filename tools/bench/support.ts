@@ -120,17 +120,15 @@ export async function describeMachine(): Promise<MachineDescription> {
   const device = shell('findmnt', ['-n', '-o', 'SOURCE', '--target', ROOT]);
   const rota = shell('lsblk', ['-n', '-d', '-o', 'NAME,ROTA,MODEL']);
   let postgres = 'unreachable';
-  const client = new Client({ connectionString: PG_URL });
   try {
-    await client.connect();
-    const { rows } = await client.query<{ version: string; fsync: string; synchronous_commit: string }>(
-      "SELECT version(), current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+    const { rows } = await onPostgres((client) =>
+      client.query<{ version: string; fsync: string; synchronous_commit: string }>(
+        "SELECT version(), current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+      ),
     );
     postgres = `${rows[0].version.split(',')[0]} (fsync=${rows[0].fsync}, synchronous_commit=${rows[0].synchronous_commit})`;
   } catch (e) {
     postgres = `unreachable: ${(e as Error).message}`;
-  } finally {
-    await client.end().catch(() => undefined);
   }
   const memory = new Database(':memory:');
   const sqlite = `SQLite ${memory.prepare('SELECT sqlite_version() AS v').pluck().get() as string} (better-sqlite3)`;
@@ -154,13 +152,18 @@ export async function describeMachine(): Promise<MachineDescription> {
  * needs a superuser or pg_checkpoint).
  */
 export async function checkpointPostgres(): Promise<boolean> {
+  return onPostgres((client) => client.query('CHECKPOINT')).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Runs `work` on a connection of its own to the bench's database, closed afterwards. */
+async function onPostgres<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: PG_URL });
   try {
     await client.connect();
-    await client.query('CHECKPOINT');
-    return true;
-  } catch {
-    return false;
+    return await work(client);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -172,21 +175,9 @@ export function freshSchema(prefix: string): string {
 }
 
 export async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await onPostgres((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 }
 
 export async function createSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await client.end();
-  }
+  await onPostgres((client) => client.query(`CREATE SCHEMA ${schema}`));
 }

@@ -118,13 +118,13 @@ function panelApplicationSharing(p: PanelApplication, snapshot: ApplicationSnaps
   };
 }
 
+/** Of a committee meeting's events, the ones the board keeps: what decides, never the ballots. */
+const MEETING_DECISION_TYPES = ['MeetingScheduled', 'MeetingOpened', 'MeetingClosed', 'CandidatePassed', 'CandidateFailed'] as const satisfies readonly CommitteeMeetingEvent['type'][];
+
 /**
  * The review service's read model: each application's centre review, expert panel and the
  * committee's decision; each meeting; each expert's load per year. Built only from events.
  */
-/** Of a committee meeting's events, the ones the board keeps: what decides, never the ballots. */
-const MEETING_DECISION_TYPES = ['MeetingScheduled', 'MeetingOpened', 'MeetingClosed', 'CandidatePassed', 'CandidateFailed'] as const satisfies readonly CommitteeMeetingEvent['type'][];
-
 @Injectable()
 export class ReviewBoardProjection implements Projection {
   readonly name = 'review.board';
