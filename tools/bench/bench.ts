@@ -132,7 +132,7 @@ async function main() {
   ensurePeer();
   const machine = await describeMachine();
   const started = new Date();
-  process.stderr.write(`bench ${quick ? '(quick)' : '(full)'} on ${machine.cpuModel} × ${machine.cores}, load ${machine.loadAverageAtStart.join(' ')}\n`);
+  process.stderr.write(`bench ${quick ? '(quick)' : '(full)'} on ${machine.cpuModel} (${machine.cpuId}) × ${machine.cores}, load ${machine.loadAverageAtStart.join(' ')}\n`);
   mkdirSync(SCRATCH, { recursive: true });
 
   // 1. stores: ours and Emmett's, SQLite and PostgreSQL

@@ -1,6 +1,7 @@
 // Shared helpers of the benchmarks (scripts, never tests): medians, child processes that report
 // their own figures and peak memory, the machine's description, and the PostgreSQL connection.
 import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -103,8 +104,24 @@ function shell(command: string, args: string[]): string {
   }
 }
 
+/** "AuthenticAMD family 25 model 17 stepping 1, KVM", from /proc/cpuinfo and lscpu; "unknown" where they are not. */
+function describeCpu(): string {
+  let cpuinfo = '';
+  try {
+    cpuinfo = readFileSync('/proc/cpuinfo', 'utf8').split('\n\n')[0] ?? '';
+  } catch {
+    return 'unknown';
+  }
+  const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(cpuinfo)?.[1]?.trim() ?? '?';
+  const hypervisor = /^Hypervisor vendor:\s*(.*)$/m.exec(shell('lscpu', []))?.[1]?.trim();
+  const id = `${field('vendor_id')} family ${field('cpu family')} model ${field('model')} stepping ${field('stepping')}`;
+  return hypervisor ? `${id}, ${hypervisor}` : id;
+}
+
 export interface MachineDescription {
   readonly cpuModel: string;
+  /** Vendor, family, model and stepping, with the hypervisor: machines sold under one name differ by generation. */
+  readonly cpuId: string;
   readonly cores: number;
   readonly memoryGiB: number;
   readonly node: string;
@@ -135,6 +152,7 @@ export async function describeMachine(): Promise<MachineDescription> {
   memory.close();
   return {
     cpuModel: cpus()[0]?.model ?? 'unknown',
+    cpuId: describeCpu(),
     cores: cpus().length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,

@@ -1,5 +1,6 @@
 // What the embedded app's benchmark scripts share: their options, the line that carries their
-// figures (read by tools/bench/bench.ts), and how they end on an error.
+// figures (read by tools/bench/bench.ts), how they end on an error, and CPU profiles of a window.
+import { Session } from 'node:inspector/promises';
 
 export function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,4 +26,19 @@ export function runBench(main: () => Promise<void>): void {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
+}
+
+/** Starts V8's sampling profiler in this process; `stop` returns the profile. */
+export async function startProfiler(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }

@@ -5,7 +5,9 @@
 // eligibility pre-check and that everyone sends in the last days before the deadline.
 // The clients (autocannon) run in a child process (submit-load.ts), on one set of keep-alive
 // connections: the --warm-up drafts are submitted first (opening the connections), not measured.
-// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --warm-up 500 --data-dir DIR
+// --profile-load FILE writes a V8 CPU profile of the server's process while the load runs (its
+// warm-up and measured parts, not the seeding), for tools/bench/profile.ts.
+// Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --warm-up 500 --data-dir DIR [--profile-load FILE]
 import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +20,7 @@ import { CENTRE_STAFF } from '../simulation/simulated-session';
 import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
 import { sessionDefinition } from '@bj/test-fixtures';
-import { option, reportResult, runBench, wholeNumberOption } from './bench-support';
+import { option, reportResult, runBench, startProfiler, wholeNumberOption } from './bench-support';
 import type { LoadResult } from './submit-load';
 
 const execFileAsync = promisify(execFile);
@@ -29,6 +31,7 @@ async function main() {
   const warmUp = wholeNumberOption('warm-up', 500, 0);
   if (warmUp < connections) throw new Error(`--warm-up (${warmUp}) must be at least --connections (${connections}): the warm-up opens the connections`);
   const dataDir = option('data-dir', 'tmp/bench/http');
+  const profileFile = option('profile-load', '') || undefined;
   rmSync(dataDir, { recursive: true, force: true });
   const year = 2026;
   const clock = new ManualClock(`${year}-05-20T01:00:00Z`);
@@ -57,7 +60,9 @@ async function main() {
     const planFile = join(dataDir, 'load-plan.json');
     writeFileSync(planFile, JSON.stringify({ url: `http://127.0.0.1:${listening}`, connections, warmUp: drafts.slice(submissions), measured: drafts.slice(0, submissions) }));
     const root = resolve(__dirname, '../../../..');
+    const profiler = profileFile ? await startProfiler() : undefined;
     const { stdout } = await execFileAsync(process.execPath, [join(root, 'tools/scripts/run-ts.js'), join(__dirname, 'submit-load.ts'), planFile], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify(await profiler.stop()));
     const line = stdout.split('\n').find((l) => l.startsWith('LOAD_RESULT '));
     if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
     const result = JSON.parse(line.slice('LOAD_RESULT '.length)) as LoadResult;
