@@ -28,6 +28,14 @@ describe('a batch of 1,000 certificates in one call', () => {
     expect(new Set(certificates.map((c) => c.pdfSha256)).size).toBe(1000);
     const issued = (await sys.store.readAll({ limit: 100_000 })).filter((e) => e.type === 'CertificateIssued');
     expect(issued).toHaveLength(1000);
+    // numbered per grade in the batch's order, and recorded in that order
+    const byGrade = new Map<string, number[]>();
+    for (const { certificateNumber } of certificates) {
+      const [, , grade, sequence] = certificateNumber.split('-');
+      byGrade.set(grade, [...(byGrade.get(grade) ?? []), Number(sequence)]);
+    }
+    for (const sequences of byGrade.values()) expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+    expect(issued.map((e) => (e.data as { content: { certificateNumber: string } }).content.certificateNumber)).toEqual(certificates.map((c) => c.certificateNumber));
     await sys.http().post('/api/v1/certificates').set(hrss()).send({ year: 2026 }).expect(422);
   }, 180_000);
 });

@@ -40,7 +40,11 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
     const issueDate = beijingDate(this.runner.now());
     const issued: { applicationId: string; certificateNumber: string; holderName: string; level: string; pdfSha256: string }[] = [];
     // Numbers are handed out in the batch's order, per grade, from the last one issued. The next
-    // few certificates are prepared (signed, rendered on the workers) while one is recorded.
+    // certificates are prepared (signed, rendered on the workers) while the ones before them are
+    // recorded, and they are recorded a group at a time: appends queued together share one commit
+    // (and one fsync), where one commit each made half the main thread's work of a session's batch.
+    // A failure stops the batch after the group it struck; each certificate is its own stream,
+    // so those recorded stay issued (as before), and a new batch issues the rest.
     const lastSequence = new Map<Grade, number>();
     const numberFor = (ready: ReadyApplicant) => {
       const grade = GRADE_OF_LEVEL[ready.level];
@@ -52,20 +56,28 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
       const content = this.contentOf(ready, numberFor(ready), issueDate);
       return this.files.prepare(content).then((prepared) => ({ content, prepared }));
     };
+    const group = this.files.parallelism;
     const ahead: ReturnType<typeof prepare>[] = [];
     let started = 0;
-    for (const ready of batch) {
-      while (started < batch.length && ahead.length < this.files.parallelism) {
+    /** Keeps this group's and the next group's certificates in preparation. */
+    const prepareAhead = () => {
+      while (started < batch.length && ahead.length < 2 * group) {
         const next = prepare(batch[started++]);
         next.catch(() => undefined); // awaited in turn below; if the batch stops before, its failure is not unhandled
         ahead.push(next);
       }
-      const rendering = ahead.shift();
-      if (!rendering) throw new Error('the certificates being rendered ran out before the batch did');
-      const { content, prepared } = await rendering;
-      // a number taken meanwhile (by another process) is issued on its own, with the next free number
-      const { certificateNumber, pdfSha256 } = (await this.record(actor, year, ready, content, prepared)) ?? (await this.issueOne(actor, year, ready, issueDate));
-      issued.push({ applicationId: ready.applicationId, certificateNumber, holderName: ready.applicant.name, level: ready.level, pdfSha256 });
+    };
+    for (let from = 0; from < batch.length; from += group) {
+      const part = batch.slice(from, from + group);
+      prepareAhead();
+      const rendered = await Promise.all(ahead.splice(0, part.length));
+      prepareAhead(); // the workers go on with the next group while this one is recorded
+      const recorded = await Promise.all(part.map((ready, i) => this.record(actor, year, ready, rendered[i].content, rendered[i].prepared)));
+      for (const [i, ready] of part.entries()) {
+        // a number taken meanwhile (by another process) is issued on its own, with the next free number
+        const { certificateNumber, pdfSha256 } = recorded[i] ?? (await this.issueOne(actor, year, ready, issueDate));
+        issued.push({ applicationId: ready.applicationId, certificateNumber, holderName: ready.applicant.name, level: ready.level, pdfSha256 });
+      }
     }
     return { year, count: issued.length, certificates: issued };
   }
