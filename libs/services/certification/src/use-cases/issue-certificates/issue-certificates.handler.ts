@@ -42,7 +42,7 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
     // Numbers are handed out in the batch's order, per grade, from the last one issued. The next
     // certificates are prepared (signed, rendered on the workers) while the ones before them are
     // recorded, and they are recorded a group at a time: appends queued together share one commit
-    // (and one fsync), where one commit each made half the main thread's work of a session's batch.
+    // (and one fsync); one commit each had been a third of the main thread's time in a session's batch.
     // A failure stops the batch after the group it struck; each certificate is its own stream,
     // so those recorded stay issued (as before), and a new batch issues the rest.
     const lastSequence = new Map<Grade, number>();
