@@ -124,6 +124,10 @@ interface HttpFigures {
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** The slowest answer of the warm-up, while the 50 clients were connecting (not the measured latency). */
   connectingMaxMs: number;
+  /** The server's event loop while the load ran: how long a timer waited for the turn in progress. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** The garbage collector's longest pause meanwhile. */
+  gcPauseMaxMs: number;
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
@@ -211,6 +215,9 @@ async function main() {
         p50Ms: median(httpRuns.map((h) => h.latencyMs.p50)),
         p99Ms: median(httpRuns.map((h) => h.latencyMs.p99)),
         connectingMaxMs: median(httpRuns.map((h) => h.connectingMaxMs)),
+        eventLoopDelayP99Ms: median(httpRuns.map((h) => h.eventLoopDelayMs.p99)),
+        eventLoopDelayMaxMs: median(httpRuns.map((h) => h.eventLoopDelayMs.max)),
+        gcPauseMaxMs: median(httpRuns.map((h) => h.gcPauseMaxMs)),
         samples: httpRuns,
       }
     : undefined;
@@ -262,7 +269,7 @@ interface Figures {
   certificates?: CertificateFigures;
   sessions: (SessionFigures & { profile?: ProfileSummary; runs?: { seconds: number; peakRssMiB: number; requests: number }[] })[];
   replay?: Awaited<ReturnType<typeof replayFigures>>;
-  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number };
+  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number };
 }
 
 function printAndWrite({ machine, started, stores, certificates, sessions, replay, http }: Figures): void {
@@ -294,6 +301,8 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     rows.push([`submissions/s, ${settings.connections} clients`, fmt(http.submissionsPerSecond), '', '', '']);
     rows.push(['submission latency p50 / p99, ms', `${fmt(http.p50Ms)} / ${fmt(http.p99Ms)}`, '', '', `p99 < ${TARGETS.submissionP99Ms}`]);
     rows.push([`slowest answer while the ${settings.connections} clients connect, ms`, fmt(http.connectingMaxMs), '', '', '']);
+    rows.push(["server's event-loop delay p99 / max (a turn's length), ms", `${fmt(http.eventLoopDelayP99Ms)} / ${fmt(http.eventLoopDelayMaxMs)}`, '', '', '']);
+    rows.push(["server's longest GC pause during the load, ms", fmt(http.gcPauseMaxMs, 1), '', '', '']);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

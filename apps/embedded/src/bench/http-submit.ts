@@ -5,6 +5,9 @@
 // eligibility pre-check and that everyone sends in the last days before the deadline.
 // The clients (autocannon) run in a child process (submit-load.ts), on one set of keep-alive
 // connections: the --warm-up drafts are submitted first (opening the connections), not measured.
+// While the load runs, the server's event loop is watched: its delay (how long a timer waits for
+// the turn in progress, so how long turns are; p99 and max) and its garbage collector's longest
+// pause are reported with the latency, since a submission waits for the turn that is running.
 // --profile-load FILE writes a V8 CPU profile of the server's process while the load runs (its
 // warm-up and measured parts, not the seeding), for tools/bench/profile.ts.
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/http-submit.ts --submissions N --connections 50 --warm-up 500 --data-dir DIR [--profile-load FILE]
@@ -12,6 +15,7 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
@@ -61,7 +65,9 @@ async function main() {
     writeFileSync(planFile, JSON.stringify({ url: `http://127.0.0.1:${listening}`, connections, warmUp: drafts.slice(submissions), measured: drafts.slice(0, submissions) }));
     const root = resolve(__dirname, '../../../..');
     const profiler = profileFile ? await startProfiler() : undefined;
+    const loop = watchEventLoop();
     const { stdout } = await execFileAsync(process.execPath, [join(root, 'tools/scripts/run-ts.js'), join(__dirname, 'submit-load.ts'), planFile], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    const { eventLoopDelayMs, gcPauseMaxMs } = loop.stop();
     if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify(await profiler.stop()));
     const line = stdout.split('\n').find((l) => l.startsWith('LOAD_RESULT '));
     if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
@@ -75,11 +81,32 @@ async function main() {
         submissionsPerSecond: result.measured / result.elapsedSeconds,
         latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
         connectingMaxMs: result.connectingMaxMs,
+        eventLoopDelayMs,
+        gcPauseMaxMs,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       });
   } finally {
     await app.close();
   }
+}
+
+/** The event loop's delay (sampled every 5 ms) and the garbage collector's longest pause, from now until `stop`. */
+function watchEventLoop() {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  let gcPauseMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauseMaxMs = Math.max(gcPauseMaxMs, entry.duration);
+  });
+  delay.enable();
+  gc.observe({ entryTypes: ['gc'] });
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  return {
+    stop() {
+      delay.disable();
+      gc.disconnect();
+      return { eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }, gcPauseMaxMs: Math.round(gcPauseMaxMs * 10) / 10 };
+    },
+  };
 }
 
 runBench(main);
