@@ -38,7 +38,10 @@ interface Folded {
 
 /**
  * The one way commands reach the log: load the stream, fold it, decide, append at the version
- * read. A concurrent append makes the store refuse; the command is then decided again on the
+ * read. Commands on one stream in this process take turns from loading to appending, so they do
+ * not refuse each other (the public objecting to one notice at once, a committee's members
+ * voting at once); commands on different streams run together and share commits. An append of
+ * another process in between makes the store refuse; the command is then decided again on the
  * new state (the rules are re-checked, never bypassed). A refused command appends nothing.
  * Waits until the read models have seen the new events, so a client reads its own writes.
  */
@@ -53,6 +56,8 @@ export class CommandRunner {
   ) {}
 
   private readonly folded = new WeakMap<object, Map<string, Folded>>();
+  /** Per stream, the turn of the last command in line: it settles when that command has appended (or failed). */
+  private readonly turns = new Map<string, Promise<void>>();
 
   now(): string {
     return this.clock.now();
@@ -88,29 +93,10 @@ export class CommandRunner {
     options: RunOptions = {},
   ): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(streamId, decider);
-      const events = decider.decide(makeCommand(state), state);
-      if (events.length === 0) return { events: [], streamVersion: version, globalPosition: await this.store.headPosition() };
-      const occurredAt = this.clock.now();
-      const correlationId = options.correlationId ?? this.ids.next();
       try {
-        const result = await this.store.append(
-          streamId,
-          events.map((e, i) => ({
-            eventId: options.eventIds?.[i] ?? this.ids.next(),
-            type: e.type,
-            schemaVersion: e.schemaVersion,
-            data: e.data,
-            metadata: {
-              actorId: options.anonymous ? 'ANONYMOUS' : actor.id,
-              actorRole: actor.role,
-              correlationId,
-              ...(options.causationId ? { causationId: options.causationId } : {}),
-              occurredAt,
-            },
-          })),
-          version,
-        );
+        const decided = await this.afterEarlierCommands(streamId, () => this.decideAndAppend(streamId, decider, makeCommand, actor, options));
+        const { result, events } = decided;
+        if (!result || !events) return { events: [], streamVersion: decided.version, globalPosition: await this.store.headPosition() };
         await this.projections.waitFor(result.globalPosition);
         // wait for what the events set off in this process (and its read models), only when something reacts to them
         if (options.awaitReactions !== false && this.reactions.reactsToAny(events.map((e) => e.type))) {
@@ -126,5 +112,51 @@ export class CommandRunner {
         throw e;
       }
     }
+  }
+
+  /**
+   * Runs `work` once the commands on `streamId` that came before it in this process have settled.
+   * The turn ends when `work` does (its append), not when the read models or reactions have
+   * caught up: a reaction may append to the same stream while its command waits for it.
+   */
+  private async afterEarlierCommands<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(streamId);
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    this.turns.set(streamId, mine);
+    try {
+      if (before) await before;
+      return await work();
+    } finally {
+      done();
+      if (this.turns.get(streamId) === mine) this.turns.delete(streamId);
+    }
+  }
+
+  /** Loads, decides and appends at the version loaded; a decision of no events appends nothing and gives the version loaded. */
+  private async decideAndAppend<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, makeCommand: (state: S) => C, actor: Actor, options: RunOptions) {
+    const { state, version } = await this.load(streamId, decider);
+    const events = decider.decide(makeCommand(state), state);
+    if (events.length === 0) return { version };
+    const occurredAt = this.clock.now();
+    const correlationId = options.correlationId ?? this.ids.next();
+    const result = await this.store.append(
+      streamId,
+      events.map((e, i) => ({
+        eventId: options.eventIds?.[i] ?? this.ids.next(),
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: {
+          actorId: options.anonymous ? 'ANONYMOUS' : actor.id,
+          actorRole: actor.role,
+          correlationId,
+          ...(options.causationId ? { causationId: options.causationId } : {}),
+          occurredAt,
+        },
+      })),
+      version,
+    );
+    return { version, result, events };
   }
 }
