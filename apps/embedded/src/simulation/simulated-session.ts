@@ -168,15 +168,18 @@ export async function runSimulatedSession(
     return `${outcomes.length} publicities of 5 working days`;
   });
 
+  // colleagues raise their objections during the publicity, each employer resolves them the next day
   await stage('公示异议 objections', `${year}-08-05`, async () => {
-    for (const o of withFate('DECLINED_BY_EMPLOYER')) {
-      const colleague = required(outcomes.find((x) => x !== o && x.applicant.employer === o.applicant.employer), `a colleague of ${o.applicant.name}`).applicant.actor;
-      const raised = await call('POST', `/api/v1/declarations/${o.declarationId}/objections`, colleague, { text: '申报材料中的主持项目实际由他人主持' }, [201]);
-      port.setDate(`${year}-08-06`);
-      await call('POST', `/api/v1/declarations/${o.declarationId}/objections/${raised.objectionId}/resolve`, o.applicant.employer.actor, { outcome: 'UPHELD', resolution: '经单位核实，项目主持人另有其人，异议成立' });
-      port.setDate(`${year}-08-05`);
-    }
-    return `${withFate('DECLINED_BY_EMPLOYER').length} objections upheld`;
+    const objected = withFate('DECLINED_BY_EMPLOYER').map((o) => ({ o, objectionId: '' }));
+    await each(objected, async (x) => {
+      const colleague = required(outcomes.find((y) => y !== x.o && y.applicant.employer === x.o.applicant.employer), `a colleague of ${x.o.applicant.name}`).applicant.actor;
+      x.objectionId = (await call('POST', `/api/v1/declarations/${x.o.declarationId}/objections`, colleague, { text: '申报材料中的主持项目实际由他人主持' }, [201])).objectionId;
+    });
+    port.setDate(`${year}-08-06`);
+    await each(objected, async ({ o, objectionId }) => {
+      await call('POST', `/api/v1/declarations/${o.declarationId}/objections/${objectionId}/resolve`, o.applicant.employer.actor, { outcome: 'UPHELD', resolution: '经单位核实，项目主持人另有其人，异议成立' });
+    });
+    return `${objected.length} objections upheld`;
   });
 
   await stage('单位推荐 recommend', `${year}-08-10`, async () => {
@@ -334,15 +337,18 @@ export async function runSimulatedSession(
     return `${notices.length} notices published`;
   });
 
+  // the public raises objections during the notice, HRSS resolves them two days later
   await stage('公示异议 notice objections', `${year}-10-28`, async () => {
-    for (const o of withFate('WITHHELD_BY_NOTICE')) {
-      const noticeId = await noticeOf(o);
-      const raised = await call('POST', `/api/v1/notices/${noticeId}/objections`, null, { applicationId: o.declarationId, content: '该申报人代表性论文存在抄袭情况', contact: '13900000000' }, [201]);
-      port.setDate(`${year}-10-30`);
-      await call('POST', `/api/v1/notices/${noticeId}/objections/${raised.objectionId}/resolve`, HRSS, { outcome: 'UPHELD', findings: '经调查核实，论文存在抄袭，异议成立' });
-      port.setDate(`${year}-10-28`);
-    }
-    return `${withFate('WITHHELD_BY_NOTICE').length} objections upheld`;
+    const objected: { o: ApplicantOutcome; noticeId: string; objectionId: string }[] = [];
+    for (const o of withFate('WITHHELD_BY_NOTICE')) objected.push({ o, noticeId: await noticeOf(o), objectionId: '' });
+    await each(objected, async (x) => {
+      x.objectionId = (await call('POST', `/api/v1/notices/${x.noticeId}/objections`, null, { applicationId: x.o.declarationId, content: '该申报人代表性论文存在抄袭情况', contact: '13900000000' }, [201])).objectionId;
+    });
+    port.setDate(`${year}-10-30`);
+    await each(objected, async ({ noticeId, objectionId }) => {
+      await call('POST', `/api/v1/notices/${noticeId}/objections/${objectionId}/resolve`, HRSS, { outcome: 'UPHELD', findings: '经调查核实，论文存在抄袭，异议成立' });
+    });
+    return `${objected.length} objections upheld`;
   });
 
   async function noticeOf(o: ApplicantOutcome): Promise<string> {
