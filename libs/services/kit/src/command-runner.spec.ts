@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@bj/event-store';
+import { SqliteEventStore, type NewEvent } from '@bj/event-store';
 import { DomainError, type Actor, type Decider, type DomainEvent } from '@bj/kernel';
 import { CommandRunner } from './command-runner';
 import { ProjectionHost } from './projection-host';
@@ -46,7 +46,7 @@ describe('CommandRunner: commands on one stream', () => {
 
   it('given another process appending to the stream meanwhile, when the command appends, then it is decided again on the new state', async () => {
     await runner.run('counter-3', counter, () => ({ by: 'first', limit: 10 }), actor); // the runner now holds the stream's folded state
-    const elsewhere = { eventId: uuidV7Ids.next(), type: 'NumberTaken', schemaVersion: 1, data: { number: 2, by: 'another process' }, metadata: { actorId: 'x', actorRole: 'CENTRE_STAFF', correlationId: 'c', occurredAt: '2026-10-28T01:00:00Z' } };
+    const elsewhere: NewEvent = { eventId: uuidV7Ids.next(), type: 'NumberTaken', schemaVersion: 1, data: { number: 2, by: 'another process' }, metadata: { actorId: 'x', actorRole: 'CENTRE_STAFF', correlationId: 'c', occurredAt: '2026-10-28T01:00:00Z' } };
     await store.append('counter-3', [elsewhere], 1);
     const outcome = await runner.run('counter-3', counter, () => ({ by: 'second', limit: 10 }), actor);
     expect(outcome.streamVersion).toBe(3);
