@@ -95,8 +95,8 @@ export class CommandRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         const decided = await this.afterEarlierCommands(streamId, () => this.decideAndAppend(streamId, decider, makeCommand, actor, options));
-        const { result, events } = decided;
-        if (!result || !events) return { events: [], streamVersion: decided.version, globalPosition: await this.store.headPosition() };
+        const { version, events, result } = decided;
+        if (!result) return { events: [], streamVersion: version, globalPosition: await this.store.headPosition() };
         await this.projections.waitFor(result.globalPosition);
         // wait for what the events set off in this process (and its read models), only when something reacts to them
         if (options.awaitReactions !== false && this.reactions.reactsToAny(events.map((e) => e.type))) {
@@ -137,7 +137,7 @@ export class CommandRunner {
   private async decideAndAppend<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, makeCommand: (state: S) => C, actor: Actor, options: RunOptions) {
     const { state, version } = await this.load(streamId, decider);
     const events = decider.decide(makeCommand(state), state);
-    if (events.length === 0) return { version };
+    if (events.length === 0) return { version, events };
     const occurredAt = this.clock.now();
     const correlationId = options.correlationId ?? this.ids.next();
     const result = await this.store.append(
@@ -157,6 +157,6 @@ export class CommandRunner {
       })),
       version,
     );
-    return { version, result, events };
+    return { version, events, result };
   }
 }

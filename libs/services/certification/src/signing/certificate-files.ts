@@ -27,8 +27,9 @@ export class CertificateFiles implements OnApplicationShutdown {
   }
 
   /**
-   * How many certificates are worth preparing at once: enough that no render worker waits while
-   * the main thread records one (four per worker, and two more), or two without workers.
+   * How many certificates a batch prepares at once and then records together (one commit): four
+   * per render worker and two more, or two without workers. The batch keeps the next group in
+   * preparation while it records one, so no worker waits for the main thread.
    */
   get parallelism(): number {
     return this.pool.size * 4 + 2;
