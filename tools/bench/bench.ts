@@ -6,41 +6,62 @@
 //          --session-applicants N[,M…] (default 10000), --session-runs N, --replay-events N, --runs N, --submissions N, --warm-up N.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadavg } from 'node:os';
 import { peerInstalled, peerVersion } from './peer';
 import { summariseProfile, type ProfileSummary } from './profile';
 import { BENCH_DATA_BYTES } from './payload';
-import { ROOT, SCRATCH, checkpointPostgres, describeMachine, flag, median, option, runChild, wholeNumberOption } from './support';
+import { ROOT, SCRATCH, checkpointPostgres, describeMachine, flag, median, medianOf, option, runChild, wholeNumberOption } from './support';
 
 const quick = flag('quick');
 const SECTIONS = ['stores', 'certificates', 'session', 'replay', 'http'] as const;
 type Section = (typeof SECTIONS)[number];
-/** `--only stores,replay`: run some sections (the replay then reuses the last session's log as template). */
-const only = option('only', SECTIONS.join(',')).split(',') as Section[];
-if (only.some((s) => !SECTIONS.includes(s))) throw new Error(`--only takes sections among ${SECTIONS.join(', ')}`);
+/** Reads the options; a wrong one ends the run with its reason, before anything is measured. */
+function readOptions() {
+  /** `--only stores,replay`: run some sections (the replay then reuses the last session's log as template). */
+  const only = option('only', SECTIONS.join(',')).split(',') as Section[];
+  if (only.some((s) => !SECTIONS.includes(s))) throw new Error(`--only takes sections among ${SECTIONS.join(', ')}`);
+  if (only.includes('replay') && !only.includes('session') && !existsSync(REPLAY_TEMPLATE)) {
+    throw new Error(
+      `--only replay generates its log from a session's log, and ${relative(ROOT, REPLAY_TEMPLATE)} does not exist: ` +
+        `run the session too (--only session,replay), or create tmp/bench/keep before a run with the session, so that its scratch files stay`,
+    );
+  }
+  const runs = wholeNumberOption('runs', 3);
+  const settings = {
+    appends: wholeNumberOption('appends', quick ? 60 : 1000),
+    sessionApplicants: option('session-applicants', quick ? '12' : '10000')
+      .split(',')
+      .map((n) => Number(n)),
+    replayEvents: wholeNumberOption('replay-events', quick ? 10_000 : 1_000_000),
+    replayRuns: wholeNumberOption('replay-runs', quick ? 1 : runs),
+    sessionRuns: wholeNumberOption('session-runs', quick ? 1 : runs),
+    certificates: wholeNumberOption('certificates', quick ? 20 : 300),
+    /** Certificates rendered first in each run's process, while V8 compiles the renderer; their rate is reported on its own. */
+    certificateWarmUp: wholeNumberOption('certificate-warm-up', quick ? 10 : 50),
+    /** Quick: one run of the certificates and of the HTTP benchmark (each child costs seconds to start). */
+    childRuns: quick ? 1 : runs,
+    submissions: wholeNumberOption('submissions', quick ? 100 : 3000),
+    /** Submissions sent first, over the connections the measured ones then use: they open them and warm the server up, and are not measured. */
+    warmUp: wholeNumberOption('warm-up', quick ? 50 : 500),
+    connections: 50,
+  };
+  if (settings.sessionApplicants.some((n) => !Number.isInteger(n) || n < 12)) throw new Error('--session-applicants must be whole numbers of at least 12, separated by commas');
+  return { only, runs, settings };
+}
+
+/** The replay's template: the log the last session of this run leaves, or one kept from an earlier run. */
+const REPLAY_TEMPLATE = join(SCRATCH, 'session', 'events.sqlite');
+const { only, runs, settings } = (() => {
+  try {
+    return readOptions();
+  } catch (e) {
+    process.stderr.write(`npm run bench: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+})();
 const runs_ = (section: Section) => only.includes(section);
 const profile = flag('profile');
-const runs = wholeNumberOption('runs', quick ? 3 : 3);
-const settings = {
-  appends: wholeNumberOption('appends', quick ? 60 : 1000),
-  sessionApplicants: option('session-applicants', quick ? '12' : '10000')
-    .split(',')
-    .map((n) => Number(n)),
-  replayEvents: wholeNumberOption('replay-events', quick ? 10_000 : 1_000_000),
-  replayRuns: wholeNumberOption('replay-runs', quick ? 1 : runs),
-  sessionRuns: wholeNumberOption('session-runs', quick ? 1 : runs),
-  certificates: wholeNumberOption('certificates', quick ? 20 : 300),
-  /** Certificates rendered first in each run's process, while V8 compiles the renderer; their rate is reported on its own. */
-  certificateWarmUp: wholeNumberOption('certificate-warm-up', quick ? 10 : 50),
-  /** Quick: one run of the certificates and of the HTTP benchmark (each child costs seconds to start). */
-  childRuns: quick ? 1 : runs,
-  submissions: wholeNumberOption('submissions', quick ? 100 : 3000),
-  /** Submissions sent first, over the connections the measured ones then use: they open them and warm the server up, and are not measured. */
-  warmUp: wholeNumberOption('warm-up', quick ? 50 : 500),
-  connections: 50,
-};
-if (settings.sessionApplicants.some((n) => !Number.isInteger(n) || n < 12)) throw new Error('--session-applicants must be whole numbers of at least 12, separated by commas');
 
 const TARGETS = {
   replaySeconds: 10,
@@ -102,7 +123,15 @@ interface SessionFigures {
   certified: number;
   stuck: number;
   peakRssMiB: number;
-  stages: { stage: string; requests: number; ms: number; summary: string }[];
+  stages: { stage: string; requests: number; ms: number; summary: string; cpu?: StageCpu }[];
+}
+
+/** Where a stage's CPU went (session.ts): the server's main thread on a CPU and waiting for one (Linux), every thread of the process. */
+interface StageCpu {
+  processCpuMs: number;
+  mainThreadCpuMs?: number;
+  mainThreadWaitingMs?: number;
+  clientsCpuMs?: number;
 }
 
 interface ReplayFigures {
@@ -128,6 +157,8 @@ interface HttpFigures {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** The garbage collector's longest pause meanwhile. */
   gcPauseMaxMs: number;
+  /** The server's process over the load (warm-up included): its main thread on a CPU and waiting for one (Linux), every thread. */
+  serverCpu: StageCpu & { submissions: number };
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
@@ -218,6 +249,9 @@ async function main() {
         eventLoopDelayP99Ms: median(httpRuns.map((h) => h.eventLoopDelayMs.p99)),
         eventLoopDelayMaxMs: median(httpRuns.map((h) => h.eventLoopDelayMs.max)),
         gcPauseMaxMs: median(httpRuns.map((h) => h.gcPauseMaxMs)),
+        mainThreadCpuMsEach: medianOf(httpRuns.map((h) => h.serverCpu.mainThreadCpuMs === undefined ? undefined : h.serverCpu.mainThreadCpuMs / h.serverCpu.submissions)),
+        mainThreadWaitingMsEach: medianOf(httpRuns.map((h) => h.serverCpu.mainThreadWaitingMs === undefined ? undefined : h.serverCpu.mainThreadWaitingMs / h.serverCpu.submissions)),
+        processCpuMsEach: median(httpRuns.map((h) => h.serverCpu.processCpuMs / h.serverCpu.submissions)),
         samples: httpRuns,
       }
     : undefined;
@@ -227,7 +261,7 @@ async function main() {
 async function replayFigures() {
   process.stderr.write(`• generating ${settings.replayEvents.toLocaleString('en-US')} events for the replay\n`);
   const replayLog = join(SCRATCH, 'replay', 'events.sqlite');
-  const generated = await runChild<Record<string, number>>('tools/bench/replay-generate.ts', ['--template', join(SCRATCH, 'session', 'events.sqlite'), '--out', replayLog, '--events', String(settings.replayEvents), '--years', '10']);
+  const generated = await runChild<Record<string, number>>('tools/bench/replay-generate.ts', ['--template', REPLAY_TEMPLATE, '--out', replayLog, '--events', String(settings.replayEvents), '--years', '10']);
   const replayRuns: ReplayFigures[] = [];
   let replayProfile: ProfileSummary | undefined;
   for (let r = 0; r < settings.replayRuns; r++) {
@@ -269,7 +303,7 @@ interface Figures {
   certificates?: CertificateFigures;
   sessions: (SessionFigures & { profile?: ProfileSummary; runs?: { seconds: number; peakRssMiB: number; requests: number }[] })[];
   replay?: Awaited<ReturnType<typeof replayFigures>>;
-  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number };
+  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number; mainThreadCpuMsEach?: number; mainThreadWaitingMsEach?: number; processCpuMsEach: number };
 }
 
 function printAndWrite({ machine, started, stores, certificates, sessions, replay, http }: Figures): void {
@@ -303,13 +337,15 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     rows.push([`slowest answer while the ${settings.connections} clients connect, ms`, fmt(http.connectingMaxMs), '', '', '']);
     rows.push(["server's event-loop delay p99 / max (a turn's length), ms", `${fmt(http.eventLoopDelayP99Ms)} / ${fmt(http.eventLoopDelayMaxMs)}`, '', '', '']);
     rows.push(["server's longest GC pause during the load, ms", fmt(http.gcPauseMaxMs, 1), '', '', '']);
+    if (http.mainThreadCpuMsEach !== undefined) rows.push(["server's main thread per submission: on a CPU / waiting for one, ms", `${fmt(http.mainThreadCpuMsEach, 2)} / ${fmt(http.mainThreadWaitingMsEach ?? NaN, 2)}`, '', '', '']);
+    rows.push(["server's process per submission, every thread, CPU ms", fmt(http.processCpuMsEach, 2), '', '', '']);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   process.stdout.write(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.slice(1).map(line).join('\n')}\n`);
   for (const s of sessions) {
-    process.stdout.write(`\nsession of ${s.applicants} applicants, per stage:\n`);
-    for (const st of s.stages) process.stdout.write(`  ${st.stage.padEnd(30)} ${String(st.requests).padStart(6)} requests ${String(st.ms).padStart(8)} ms  ${st.summary}\n`);
+    process.stdout.write(`\nsession of ${s.applicants} applicants, per stage (wall; the server's main thread on a CPU + waiting for one; the clients' thread; every thread's CPU):\n`);
+    for (const st of s.stages) process.stdout.write(`  ${st.stage.padEnd(30)} ${String(st.requests).padStart(6)} requests ${String(st.ms).padStart(8)} ms  ${stageCpuText(st.cpu)}${st.summary}\n`);
     if (s.profile) printProfile(`session of ${s.applicants}`, s.profile);
   }
   if (replay?.profile) printProfile('replay', replay.profile);
@@ -344,6 +380,13 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwritten: ${file.slice(ROOT.length + 1)} (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)\n`);
   if (!existsSync(join(SCRATCH, 'keep'))) for (const d of ['replay', 'session', 'http']) rmSync(join(SCRATCH, d), { recursive: true, force: true });
+}
+
+function stageCpuText(cpu: StageCpu | undefined): string {
+  if (!cpu) return '';
+  const main = cpu.mainThreadCpuMs === undefined ? '' : `main ${String(cpu.mainThreadCpuMs).padStart(6)} + ${String(cpu.mainThreadWaitingMs).padStart(5)} ms, `;
+  const clients = cpu.clientsCpuMs === undefined ? '' : `clients ${String(cpu.clientsCpuMs).padStart(6)} ms, `;
+  return `${main}${clients}all ${String(cpu.processCpuMs).padStart(6)} ms  `;
 }
 
 function printProfile(name: string, p: ProfileSummary): void {

@@ -21,6 +21,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The median of the values that are known; undefined when none is (a figure this platform does not give). */
+export function medianOf(values: readonly (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length === 0 ? undefined : median(known);
+}
+
 /** Peak resident memory of this process so far, in MiB (Linux reports maxRSS in KiB). */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;

@@ -1,5 +1,6 @@
 // What the embedded app's benchmark scripts share: their options, the line that carries their
 // figures (read by tools/bench/bench.ts), how they end on an error, and CPU profiles of a window.
+import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 export function option(name: string, fallback: string): string {
@@ -40,5 +41,64 @@ export async function startProfiler(): Promise<{ stop(): Promise<object> }> {
       session.disconnect();
       return profile;
     },
+  };
+}
+
+/** Where a window's CPU went: the whole process's, and the main thread's (Linux only). */
+export interface CpuAccount {
+  /** Every thread of the process: the event loop, the workers, the thread pool, the GC's helpers. */
+  readonly processCpuMs: number;
+  /** The main thread (the server's event loop) on a CPU. */
+  readonly mainThreadCpuMs?: number;
+  /** The main thread ready to run but waiting for a CPU, taken by the process's other threads or by other processes. */
+  readonly mainThreadWaitingMs?: number;
+  /** The simulated clients' worker thread on a CPU (session.ts). */
+  readonly clientsCpuMs?: number;
+}
+
+/**
+ * Starts counting the CPU of this process and of its main thread (call it on the main thread);
+ * each call of the returned function gives what was spent since the previous call. The main
+ * thread's figures come from the kernel's scheduler statistics (`/proc/self/task/<pid>/schedstat`:
+ * time on a CPU, time waiting in the run queue) and are left out where that file does not exist.
+ */
+export function cpuAccount(): () => CpuAccount {
+  const mainThread = () => schedulerStatistics(`/proc/self/task/${process.pid}/schedstat`);
+  let cpu = process.cpuUsage();
+  let main = mainThread();
+  return () => {
+    const cpuNow = process.cpuUsage();
+    const mainNow = mainThread();
+    const account: CpuAccount = {
+      processCpuMs: Math.round((cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000),
+      ...(main && mainNow ? { mainThreadCpuMs: Math.round((mainNow.onCpu - main.onCpu) / 1e6), mainThreadWaitingMs: Math.round((mainNow.waiting - main.waiting) / 1e6) } : {}),
+    };
+    cpu = cpuNow;
+    main = mainNow;
+    return account;
+  };
+}
+
+/** A thread's time on a CPU and waiting for one, in ns, from the kernel's scheduler statistics (Linux); undefined elsewhere. */
+function schedulerStatistics(file: string): { onCpu: number; waiting: number } | undefined {
+  try {
+    const [onCpu, waiting] = readFileSync(file, 'utf8').split(' ').map(Number);
+    return Number.isFinite(onCpu) && Number.isFinite(waiting) ? { onCpu, waiting } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Counts the CPU of the calling thread (a worker's own, say); each call of the returned function
+ * gives the milliseconds it spent on a CPU since the previous call, or undefined off Linux.
+ */
+export function threadCpu(): () => number | undefined {
+  let last = schedulerStatistics('/proc/thread-self/schedstat');
+  return () => {
+    const now = schedulerStatistics('/proc/thread-self/schedstat');
+    const spent = last && now ? Math.round((now.onCpu - last.onCpu) / 1e6) : undefined;
+    last = now;
+    return spent;
   };
 }

@@ -24,7 +24,7 @@ import { CENTRE_STAFF } from '../simulation/simulated-session';
 import { generatePopulation } from '../simulation/population';
 import { declarationOf } from '../simulation/declarations';
 import { sessionDefinition } from '@bj/test-fixtures';
-import { option, reportResult, runBench, startProfiler, wholeNumberOption } from './bench-support';
+import { cpuAccount, option, reportResult, runBench, startProfiler, wholeNumberOption } from './bench-support';
 import type { LoadResult } from './submit-load';
 
 const execFileAsync = promisify(execFile);
@@ -66,8 +66,10 @@ async function main() {
     const root = resolve(__dirname, '../../../..');
     const profiler = profileFile ? await startProfiler() : undefined;
     const loop = watchEventLoop();
+    const serverCpu = cpuAccount();
     const { stdout } = await execFileAsync(process.execPath, [join(root, 'tools/scripts/run-ts.js'), join(__dirname, 'submit-load.ts'), planFile], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const { eventLoopDelayMs, gcPauseMaxMs } = loop.stop();
+    const loadCpu = serverCpu(); // the server's process over the whole load, warm-up included (the clients run in their own)
     if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify(await profiler.stop()));
     const line = stdout.split('\n').find((l) => l.startsWith('LOAD_RESULT '));
     if (!line) throw new Error(`the load process reported nothing: ${stdout.slice(-400)}`);
@@ -83,6 +85,7 @@ async function main() {
         connectingMaxMs: result.connectingMaxMs,
         eventLoopDelayMs,
         gcPauseMaxMs,
+        serverCpu: { ...loadCpu, submissions: submissions + warmUp },
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       });
   } finally {

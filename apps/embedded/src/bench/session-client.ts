@@ -8,6 +8,7 @@ import { loadOrCreateDevIssuerKeys, TokenIssuer } from '@bj/auth';
 import type { ManualClock } from '@bj/service-kit';
 import { httpPort } from '../simulation/http-port';
 import { runSimulatedSession, type SimulationPort } from '../simulation/simulated-session';
+import { threadCpu } from './bench-support';
 
 export interface SessionClientData {
   readonly baseUrl: string;
@@ -20,7 +21,7 @@ export interface SessionClientData {
 /** Messages from the client to the main thread. */
 export type ClientMessage =
   | { readonly kind: 'setDate'; readonly id: number; readonly iso: string }
-  | { readonly kind: 'log'; readonly line: string }
+  | { readonly kind: 'log'; readonly line: string; readonly clientsCpuMs?: number }
   | { readonly kind: 'done'; readonly stages: unknown[]; readonly requests: number; readonly certified: number; readonly stuck: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -62,11 +63,12 @@ async function main(port: NonNullable<typeof parentPort>, data: SessionClientDat
     },
     setDate: (date) => http.setDate(date),
   };
+  const ownCpu = threadCpu(); // this thread's CPU in each stage, reported with the stage's line
   const result = await runSimulatedSession(simulation, {
     applicants: data.applicants,
     concurrency: data.concurrency,
     year: data.year,
-    log: (line) => send({ kind: 'log', line }),
+    log: (line) => send({ kind: 'log', line, clientsCpuMs: ownCpu() }),
   });
   send({
     kind: 'done',

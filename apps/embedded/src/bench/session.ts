@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig, ManualClock } from '@bj/service-kit';
 import { createEmbeddedApp } from '../create-embedded-app';
 import type { StageReport } from '../simulation/simulated-session';
-import { option, reportResult, runBench, startProfiler, wholeNumberOption } from './bench-support';
+import { cpuAccount, type CpuAccount, option, reportResult, runBench, startProfiler, wholeNumberOption } from './bench-support';
 import type { ClientMessage, DateApplied, SessionClientData } from './session-client';
 
 /** One CPU profile per stage, written to `dir` as each stage's report line arrives. */
@@ -39,8 +39,12 @@ async function stageProfiles(dir: string) {
   };
 }
 
-/** Runs the simulated clients on their worker thread; resolves with what they report. */
-function runClients(data: SessionClientData, clock: ManualClock, profiles?: Awaited<ReturnType<typeof stageProfiles>>): Promise<Extract<ClientMessage, { kind: 'done' }>> {
+/**
+ * Runs the simulated clients on their worker thread; resolves with what they report. `cpu`
+ * receives each stage's CPU account when the clients report the stage done.
+ */
+function runClients(data: SessionClientData, clock: ManualClock, cpu: (account: CpuAccount) => void, profiles?: Awaited<ReturnType<typeof stageProfiles>>): Promise<Extract<ClientMessage, { kind: 'done' }>> {
+  const stageCpu = cpuAccount();
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'session-client.worker.js'), { workerData: data });
     worker.on('message', (m: ClientMessage) => {
@@ -48,6 +52,7 @@ function runClients(data: SessionClientData, clock: ManualClock, profiles?: Awai
         clock.set(m.iso);
         worker.postMessage({ id: m.id } satisfies DateApplied);
       } else if (m.kind === 'log') {
+        cpu({ ...stageCpu(), ...(m.clientsCpuMs === undefined ? {} : { clientsCpuMs: m.clientsCpuMs }) });
         process.stdout.write(`${m.line}\n`);
         profiles?.stageDone(m.line);
       } else if (m.kind === 'done') void Promise.resolve(profiles?.stop()).then(() => worker.terminate()).then(() => resolve(m), reject);
@@ -74,7 +79,8 @@ async function main() {
   const started = performance.now();
   try {
     const profiles = profileDir ? await stageProfiles(profileDir) : undefined;
-    const result = await runClients({ baseUrl: `http://127.0.0.1:${address.port}`, dataDir, applicants, concurrency, year }, clock, profiles);
+    const stageAccounts: CpuAccount[] = [];
+    const result = await runClients({ baseUrl: `http://127.0.0.1:${address.port}`, dataDir, applicants, concurrency, year }, clock, (account) => stageAccounts.push(account), profiles);
     const seconds = (performance.now() - started) / 1000;
     reportResult({
       applicants,
@@ -85,7 +91,8 @@ async function main() {
       events: await store.headPosition(),
       certified: result.certified,
       stuck: result.stuck,
-      stages: result.stages as StageReport[],
+      // each stage with where its CPU went: the server's main thread, and the whole process (the clients' worker included)
+      stages: (result.stages as StageReport[]).map((stage, i) => ({ ...stage, cpu: stageAccounts[i] })),
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     });
   } finally {
