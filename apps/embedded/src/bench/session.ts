@@ -91,7 +91,7 @@ async function main() {
       events: await store.headPosition(),
       certified: result.certified,
       stuck: result.stuck,
-      // each stage with where its CPU went: the server's main thread, and the whole process (the clients' worker included)
+      // each stage with where its CPU went: the server's main thread, the clients' thread, every thread of the process
       stages: (result.stages as StageReport[]).map((stage, i) => ({ ...stage, cpu: stageAccounts[i] })),
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     });
