@@ -59,34 +59,22 @@ export interface CpuAccount {
 /**
  * Starts counting the CPU of this process and of its main thread (call it on the main thread);
  * each call of the returned function gives what was spent since the previous call. The main
- * thread's figures come from the kernel's scheduler statistics (`/proc/self/task/<pid>/schedstat`:
- * time on a CPU, time waiting in the run queue) and are left out where that file does not exist.
+ * thread's figures come from the kernel's scheduler statistics (time on a CPU, time waiting in
+ * the run queue) and are left out where those do not exist.
  */
 export function cpuAccount(): () => CpuAccount {
-  const mainThread = () => schedulerStatistics(`/proc/self/task/${process.pid}/schedstat`);
+  const mainThread = schedulerTimes();
   let cpu = process.cpuUsage();
-  let main = mainThread();
   return () => {
     const cpuNow = process.cpuUsage();
-    const mainNow = mainThread();
+    const main = mainThread();
     const account: CpuAccount = {
       processCpuMs: Math.round((cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000),
-      ...(main && mainNow ? { mainThreadCpuMs: Math.round((mainNow.onCpu - main.onCpu) / 1e6), mainThreadWaitingMs: Math.round((mainNow.waiting - main.waiting) / 1e6) } : {}),
+      ...(main ? { mainThreadCpuMs: main.onCpuMs, mainThreadWaitingMs: main.waitingMs } : {}),
     };
     cpu = cpuNow;
-    main = mainNow;
     return account;
   };
-}
-
-/** A thread's time on a CPU and waiting for one, in ns, from the kernel's scheduler statistics (Linux); undefined elsewhere. */
-function schedulerStatistics(file: string): { onCpu: number; waiting: number } | undefined {
-  try {
-    const [onCpu, waiting] = readFileSync(file, 'utf8').split(' ').map(Number);
-    return Number.isFinite(onCpu) && Number.isFinite(waiting) ? { onCpu, waiting } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -94,10 +82,27 @@ function schedulerStatistics(file: string): { onCpu: number; waiting: number } |
  * gives the milliseconds it spent on a CPU since the previous call, or undefined off Linux.
  */
 export function threadCpu(): () => number | undefined {
-  let last = schedulerStatistics('/proc/thread-self/schedstat');
+  const times = schedulerTimes();
+  return () => times()?.onCpuMs;
+}
+
+/**
+ * The calling thread's time on a CPU and waiting for one since the previous call, in ms, from
+ * the kernel's scheduler statistics (`/proc/thread-self/schedstat`, Linux); undefined elsewhere.
+ */
+function schedulerTimes(): () => { onCpuMs: number; waitingMs: number } | undefined {
+  const read = () => {
+    try {
+      const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+      return Number.isFinite(onCpu) && Number.isFinite(waiting) ? { onCpu, waiting } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let last = read();
   return () => {
-    const now = schedulerStatistics('/proc/thread-self/schedstat');
-    const spent = last && now ? Math.round((now.onCpu - last.onCpu) / 1e6) : undefined;
+    const now = read();
+    const spent = last && now ? { onCpuMs: Math.round((now.onCpu - last.onCpu) / 1e6), waitingMs: Math.round((now.waiting - last.waiting) / 1e6) } : undefined;
     last = now;
     return spent;
   };
