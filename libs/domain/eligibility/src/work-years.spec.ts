@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { addDays } from '@bj/kernel';
-import { countDaysWithin, dayNumber, describeDays, fromDayNumber, mergePeriods, monthsBefore, requiredDays, toYearsAndMonths } from './work-years';
+import { countDaysWithin, dayNumber, daysInMonthsEndingOn, describeDays, fromDayNumber, mergePeriods, monthsBefore, requiredDays, toYearsAndMonths } from './work-years';
 
 describe('day numbers', () => {
   it.each([
@@ -19,6 +20,10 @@ describe('day numbers', () => {
       if (dayNumber(iso) !== n || fromDayNumber(n) !== iso) mismatches.push(iso);
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it.each(['2026-1-01', '2026/01/01', '2026-01-0a', ' 2026-01-01', '2026-01-01 ', '２０２６-01-01', '', '20260101'])('refuses %j, naming it', (text) => {
+    expect(() => dayNumber(text)).toThrow(new RangeError(`not an ISO calendar date: ${text}`));
   });
 });
 
@@ -88,5 +93,22 @@ describe('years and months for people', () => {
       expect(days >= requiredDays('2026-12-31', years)).toBe(true);
       expect(days < requiredDays('2026-12-31', years + 1)).toBe(true);
     }
+  });
+
+  it('counts whole years and months exactly as 满 N 年 is defined, month by month back from the cutoff', () => {
+    // the definition, on the dates as text: the most months m whose days ending on the cutoff do not exceed the count
+    const byDefinition = (days: number, cutoff: string) => {
+      let months = 0;
+      while (dayNumber(cutoff) - dayNumber(monthsBefore(cutoff, months + 1)) <= days) months++;
+      return { years: Math.floor(months / 12), months: months % 12, days };
+    };
+    const cutoffs = fc.integer({ min: dayNumber('1990-01-01'), max: dayNumber('2100-12-31') }).map(fromDayNumber);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), cutoffs, (days, cutoff) => {
+        expect(toYearsAndMonths(days, cutoff)).toEqual(byDefinition(days, cutoff));
+        expect(daysInMonthsEndingOn(cutoff, 12)).toBe(dayNumber(cutoff) - dayNumber(monthsBefore(cutoff, 12)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
