@@ -6,6 +6,7 @@ import type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  ProjectedEvent,
   ReadAllOptions,
   StoredEvent,
 } from './event-store.port';
@@ -40,6 +41,12 @@ export interface PostgresEventStoreOptions {
 
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+
+/** The columns a projection reads (ProjectedEvent). */
+const PROJECTED_COLUMNS = 'global_position, stream_id, stream_version, type, schema_version, data, metadata';
+
+/** A row of PROJECTED_COLUMNS (BIGINT comes back as a string). */
+type ProjectedRecord = Pick<EventRecord, 'global_position' | 'stream_id' | 'stream_version' | 'type' | 'schema_version' | 'data' | 'metadata'>;
 
 /** The most appends one call of append_group carries. */
 const MAX_GROUP = 100;
@@ -283,6 +290,23 @@ export class PostgresEventStore implements EventStore {
     return this.recent.readAll(after, limit, async (from, n) => (await this.pool.query<EventRecord>({ ...this.sql.readAll, values: [from, n ?? null] })).rows.map(toStoredEvent));
   }
 
+  async readProjected(options?: ReadAllOptions): Promise<ProjectedEvent[]> {
+    if (!isFilteredRead(options)) return this.readAll(options); // the head's window holds them already
+    const [after, limit] = allRange(options);
+    await this.init();
+    const values = [after, limit ?? null, options?.upTo ?? null, options?.types ?? null];
+    const rows = (await this.pool.query<ProjectedRecord>({ ...this.sql.readProjectedFiltered, values })).rows;
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition: Number(row.global_position),
+      type: row.type,
+      schemaVersion: Number(row.schema_version),
+      data: JSON.parse(row.data),
+      metadata: JSON.parse(row.metadata),
+    }));
+  }
+
   async headPosition(): Promise<number> {
     await this.init();
     const result = await this.pool.query<{ position: string }>(this.sql.headPosition);
@@ -456,6 +480,12 @@ $fn$;
     readAllFiltered: named(
       'read_all_filtered',
       `SELECT ${COLUMNS} FROM ${s}.events
+        WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
+        ORDER BY global_position LIMIT $2`,
+    ),
+    readProjectedFiltered: named(
+      'read_projected_filtered',
+      `SELECT ${PROJECTED_COLUMNS} FROM ${s}.events
         WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
         ORDER BY global_position LIMIT $2`,
     ),

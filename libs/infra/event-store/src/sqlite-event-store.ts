@@ -7,6 +7,7 @@ import type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  ProjectedEvent,
   ReadAllOptions,
   StoredEvent,
 } from './event-store.port';
@@ -207,6 +208,16 @@ export class SqliteEventStore implements EventStore {
     return this.recent.readAll(after, limit, (from, n) => this.statements.readAll.all(from, n ?? -1).map(fromColumns));
   }
 
+  async readProjected(options?: ReadAllOptions): Promise<ProjectedEvent[]> {
+    if (!isFilteredRead(options)) return this.readAll(options); // the head's window holds them already
+    const [after, limit] = allRange(options);
+    const upTo = options?.upTo ?? Number.MAX_SAFE_INTEGER;
+    const rows = options?.types
+      ? this.statements.projectedOfTypes.all(after, upTo, JSON.stringify(options.types), limit ?? -1)
+      : this.statements.projectedUpTo.all(after, upTo, limit ?? -1);
+    return rows.map(fromProjectedColumns);
+  }
+
   async headPosition(): Promise<number> {
     return this.statements.headPosition.get() ?? 0;
   }
@@ -251,6 +262,22 @@ function fromColumns(c: EventRecordColumns): StoredEvent {
   };
 }
 
+/** The columns a projection reads (ProjectedEvent), in this order. */
+const PROJECTED_COLUMNS = 'global_position, stream_id, stream_version, type, schema_version, data, metadata';
+type ProjectedColumns = [number, string, number, string, number, string, string];
+
+function fromProjectedColumns(c: ProjectedColumns): ProjectedEvent {
+  return {
+    streamId: c[1],
+    streamVersion: c[2],
+    globalPosition: c[0],
+    type: c[3],
+    schemaVersion: c[4],
+    data: JSON.parse(c[5]),
+    metadata: JSON.parse(c[6]),
+  };
+}
+
 function prepareStatements(db: Database.Database) {
 return {
     head: db.prepare<[], { global_position: number; hash: string }>(
@@ -277,6 +304,14 @@ return {
     readAllOfTypes: db
       .prepare<[number, number, string, number], EventRecordColumns>(
         `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
+      )
+      .raw(true),
+    projectedUpTo: db
+      .prepare<[number, number, number], ProjectedColumns>(`SELECT ${PROJECTED_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`)
+      .raw(true),
+    projectedOfTypes: db
+      .prepare<[number, number, string, number], ProjectedColumns>(
+        `SELECT ${PROJECTED_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
       )
       .raw(true),
     headPosition: db.prepare<[], number>('SELECT coalesce(max(global_position), 0) FROM events').pluck(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { setFlagsFromString } from 'node:v8';
-import type { EventStore, StoredEvent } from '@bj/event-store';
+import type { EventStore, ProjectedEvent } from '@bj/event-store';
 import { EVENT_STORE } from './runtime';
 
 /** A read model kept in memory, built only from events (so a rebuild equals live processing). */
@@ -12,7 +12,7 @@ export interface Projection {
    * (The audit's rebuild gives every event to every projection, and its test compares the two.)
    */
   readonly eventTypes?: readonly string[];
-  apply(event: StoredEvent): void;
+  apply(event: ProjectedEvent): void;
 }
 
 /** A projection and the types it is fed (null: every type). */
@@ -112,7 +112,7 @@ export class ProjectionHost implements BeforeApplicationShutdown {
     if (types) {
       await this.exclusively(async () => {
         const head = await this.store.headPosition();
-        await this.feedAll((after) => this.store.readAll({ after, limit: BATCH, upTo: head, types }));
+        await this.feedAll((after) => this.store.readProjected({ after, limit: BATCH, upTo: head, types }));
         this.position = Math.max(this.position, head);
         this.release();
       });
@@ -121,7 +121,7 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   }
 
   /** Gives each event to the projections that read its type, in log order. */
-  private feed(batch: readonly StoredEvent[]): void {
+  private feed(batch: readonly ProjectedEvent[]): void {
     for (const event of batch) {
       let readers = this.readersOf.get(event.type);
       if (!readers) {
@@ -141,7 +141,7 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   }
 
   /** Reads pages from the handled position on and feeds them, until a page is not full. */
-  private async feedAll(read: (after: number) => Promise<readonly StoredEvent[]>): Promise<void> {
+  private async feedAll(read: (after: number) => Promise<readonly ProjectedEvent[]>): Promise<void> {
     for (;;) {
       const batch = await read(this.position);
       this.feed(batch);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Grade } from '@bj/kernel';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import { withSharedTexts, type Projection } from '@bj/service-kit';
 import { parseCertificateNumber, type CertificateIssued, type CertificateRevoked } from '@bj/certificate-domain';
 import type { ApplicantReadyForCertification } from '@bj/session-domain';
@@ -42,7 +42,7 @@ export class CertificatesProjection implements Projection {
   private readonly byPdfSha256 = new Map<string, string>();
   private readonly lastSequence = new Map<string, number>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     switch (event.type) {
       case 'ApplicantReadyForCertification': {
         const d = event.data as ReadyApplicant;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 
 const PREFIX = 'declaration-';
@@ -14,7 +14,7 @@ export class DeclarationOwnersProjection implements Projection {
   readonly name = 'certification.declaration-owners';
   private readonly ownerByApplication = new Map<string, string>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (event.type !== 'DeclarationDrafted' || !event.streamId.startsWith(PREFIX)) return;
     const ownerId = (event.data as { ownerId?: string }).ownerId ?? event.metadata.actorId;
     this.ownerByApplication.set(event.streamId.slice(PREFIX.length), ownerId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type PublicityRule } from '@bj/kernel';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 
 /** The settings of a year's session that HRSS needs: the publicity rule (公示) and the re-application bar. */
@@ -17,7 +17,7 @@ export class SessionSettingsProjection implements Projection {
   readonly name = 'certification.session-settings';
   private readonly byYear = new Map<number, SessionSettingsView>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (event.type !== 'SessionOpened' || !event.streamId.startsWith('annual-session-')) return;
     const d = event.data as { year: number; settings: { publicity: PublicityRule; reapplicationBarYears: number } };
     this.byYear.set(d.year, { year: d.year, publicity: d.settings.publicity, reapplicationBarYears: d.settings.reapplicationBarYears });

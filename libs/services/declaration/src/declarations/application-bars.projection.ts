@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 
 /** Who is barred from applying, and until when: a certificate revoked for fraud bars its holder (*national*: 3 years). */
@@ -10,7 +10,7 @@ export class ApplicationBarsProjection implements Projection {
   private readonly holderByCertificateStream = new Map<string, string>();
   private readonly barUntil = new Map<string, string>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (event.type === 'CertificateIssued') {
       const content = (event.data as { content?: { idNumber?: string } }).content;
       if (content?.idNumber) this.holderByCertificateStream.set(event.streamId, content.idNumber);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent, StoredEvent } from '@bj/event-store';
 import { sharedText, type Projection } from '@bj/service-kit';
 import { DECLARATION_STEPS, PROGRESS_EVENT_TYPES, progressOf, stepAt, type ProgressStep } from './progress';
 import { DECLARATION_EVENT_TYPES, evolveDeclaration, initialDeclarationState, type DeclarationEvent, type DeclarationState } from '@bj/declaration-domain';
@@ -103,7 +103,7 @@ export class DeclarationsProjection implements Projection {
   readonly eventTypes = [...DECLARATION_EVENT_TYPES, ...PROGRESS_EVENT_TYPES];
   private readonly byId = new Map<string, DeclarationView>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (!event.streamId.startsWith(PREFIX)) {
       const other = progressOf(event);
       if (!other) return;

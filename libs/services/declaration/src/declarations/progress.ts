@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 
 /** One step of a declaration's way, as its applicant and employer follow it (dates and reasons, nothing secret). */
 export interface ProgressStep {
@@ -45,7 +45,7 @@ export const PROGRESS_EVENT_TYPES: readonly string[] = Object.freeze([
  * declaration id), and the step it means for the applicant; undefined for events that do not
  * concern one application or that the applicant does not see (scores, ballots).
  */
-export function progressOf(event: StoredEvent): { applicationIds: string[]; step: Omit<ProgressStep, 'at'> } | undefined {
+export function progressOf(event: ProjectedEvent): { applicationIds: string[]; step: Omit<ProgressStep, 'at'> } | undefined {
   const d = event.data as D;
   const own = (prefix: string) => [event.streamId.slice(prefix.length)];
   switch (event.type) {

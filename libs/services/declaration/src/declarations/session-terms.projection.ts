@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@bj/kernel';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 import type { SessionTerms } from '@bj/declaration-domain';
 import type { PublicityRule } from '@bj/kernel';
@@ -17,7 +17,7 @@ export class SessionTermsProjection implements Projection {
   readonly name = 'session-terms';
   private readonly byYear = new Map<number, SessionSummary>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (event.type !== 'SessionOpened') return;
     const d = event.data as {
       year: number;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent, StoredEvent } from '@bj/event-store';
 import { SharedValues, sharedText, withSharedTexts, type Projection } from '@bj/service-kit';
 import {
   CENTRE_REVIEW_EVENT_TYPES,
@@ -69,7 +69,7 @@ const TRAIL_FIELDS = ['remarks', 'reasons', 'grounds', 'outcome', 'reason', 'mee
 /** The expert panel's events that are stages of the application's trail (the scores themselves are not). */
 const PANEL_TRAIL_TYPES = new Set(['PanelOpinionFormed', 'ExpertsAssigned']);
 
-function trailEntry(event: StoredEvent): TrailEntry {
+function trailEntry(event: ProjectedEvent): TrailEntry {
   const data = event.data as Record<string, unknown>;
   const details = Object.fromEntries(TRAIL_FIELDS.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
   // one of two fixed shapes (a spread would give each entry a hidden class of its own)
@@ -136,7 +136,7 @@ export class ReviewBoardProjection implements Projection {
   /** The panel rules, which every panel of a session holds equal: one copy of each, by its JSON text. */
   private readonly panelRules = new SharedValues<NonNullable<ExpertPanelState['rules']>>(1_000);
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     const { streamId } = event;
     if (streamId.startsWith('centre-review-')) {
       const record = this.record(streamId.slice('centre-review-'.length));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import { SharedValues, sharedText, type Projection } from '@bj/service-kit';
 
 type Finding = { readonly clause: string; readonly status: string };
@@ -27,7 +27,7 @@ export class DeclarationFactsProjection implements Projection {
   /** Applicants of a level and route mostly get the same findings: one frozen copy of each list. */
   private readonly findingLists = new SharedValues<readonly Finding[]>(10_000);
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (!event.streamId.startsWith(PREFIX)) return;
     const id = event.streamId.slice(PREFIX.length);
     const facts = this.byId.get(id) ?? {};

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@bj/kernel';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 import { ANNUAL_SESSION_EVENT_TYPES, annualSessionInitialState, evolveAnnualSession, type AnnualSessionEvent, type AnnualSessionState } from '@bj/session-domain';
 
@@ -13,7 +13,7 @@ export class SessionsProjection implements Projection {
   readonly eventTypes = ANNUAL_SESSION_EVENT_TYPES;
   private readonly byYear = new Map<number, AnnualSessionState>();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     if (!event.streamId.startsWith(PREFIX)) return;
     const year = Number(event.streamId.slice(PREFIX.length));
     this.byYear.set(year, evolveAnnualSession(this.byYear.get(year) ?? annualSessionInitialState(), event as unknown as AnnualSessionEvent));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredEvent } from '@bj/event-store';
+import type { ProjectedEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 import { annualStatistics, emptyStatisticsLedger, recordEvent, STATISTICS_EVENT_TYPES, yearsIn, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
 
@@ -10,7 +10,7 @@ export class StatisticsProjection implements Projection {
   readonly eventTypes = STATISTICS_EVENT_TYPES;
   private readonly ledger = emptyStatisticsLedger();
 
-  apply(event: StoredEvent): void {
+  apply(event: ProjectedEvent): void {
     recordEvent(this.ledger, event);
   }
 
