@@ -53,6 +53,27 @@ describe('CommandRunner: commands on one stream', () => {
     expect((outcome.events[0].data as Taken['data']).number).toBe(3);
   });
 
+  it('given a command appended, when the next command on the stream runs, then it starts from the state that append left, reading back nothing', async () => {
+    await runner.run('counter-5', counter, () => ({ by: 'first', limit: 10 }), actor);
+    const readStream = jest.spyOn(store, 'readStream');
+    const second = await runner.run('counter-5', counter, () => ({ by: 'second', limit: 10 }), actor);
+    const third = await runner.run('counter-5', counter, () => ({ by: 'third', limit: 10 }), actor);
+    expect([second, third].map((o) => (o.events[0].data as Taken['data']).number)).toEqual([2, 3]);
+    // each load asked only for what follows the runner's own append, and there was nothing
+    expect(readStream.mock.calls).toEqual([['counter-5', { fromVersion: 2 }], ['counter-5', { fromVersion: 3 }]]);
+    expect(await Promise.all(readStream.mock.results.map((r) => r.value))).toEqual([[], []]);
+  });
+
+  it('given a command repeated with the same event ids, when it runs again, then the repeat appends nothing and the next command counts the stream once', async () => {
+    const eventIds = [uuidV7Ids.next()];
+    await runner.run('counter-6', counter, () => ({ by: 'reaction', limit: 10 }), actor, { eventIds });
+    const repeat = await runner.run('counter-6', counter, () => ({ by: 'reaction', limit: 10 }), actor, { eventIds });
+    expect(repeat.streamVersion).toBe(1);
+    const next = await runner.run('counter-6', counter, () => ({ by: 'clerk', limit: 10 }), actor);
+    expect(next.streamVersion).toBe(2);
+    expect((next.events[0].data as Taken['data']).number).toBe(2);
+  });
+
   it('given commands on different streams, when they run at once, then none waits for another: their appends are in flight together', async () => {
     const trace: string[] = [];
     const append = store.append.bind(store);

@@ -70,18 +70,15 @@ export class CommandRunner {
   /**
    * The stream's state: the folded state cached from the last time (states are immutable), plus
    * the events appended since, so a long stream (a meeting's ballots) is not folded from its
-   * start for every command.
+   * start for every command. A command's own append leaves its state cached at the new version,
+   * so the next command reads only what others appended since (usually nothing).
    */
   async load<S, E extends DomainEvent>(streamId: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; version: number }> {
-    let cache = this.folded.get(decider);
-    if (!cache) this.folded.set(decider, (cache = new Map()));
-    const cached = cache.get(streamId);
+    const cached = this.folded.get(decider)?.get(streamId);
     const events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : undefined);
     const state = cached ? events.reduce((s, e) => decider.evolve(s, e as unknown as E), cached.state as S) : fold(decider, events as unknown as E[]);
     const version = events.length === 0 ? (cached?.version ?? 0) : events[events.length - 1].streamVersion;
-    cache.delete(streamId);
-    cache.set(streamId, { version, state });
-    if (cache.size > CACHED_STREAMS) cache.delete(cache.keys().next().value as string);
+    this.remember(streamId, decider, version, state);
     return { state, version };
   }
 
@@ -157,6 +154,20 @@ export class CommandRunner {
       })),
       version,
     );
+    // appended right after the version loaded (not an idempotent retry of events stored before):
+    // the stream's next command starts from the state these events leave, without reading them back
+    if (result.streamVersion === version + events.length && result.events[0]?.streamVersion === version + 1) {
+      this.remember(streamId, decider, version + events.length, result.events.reduce((s, e) => decider.evolve(s, e as unknown as E), state));
+    }
     return { version, events, result };
+  }
+
+  /** Keeps a stream's folded state at a version, the most recently used streams first. */
+  private remember(streamId: string, decider: object, version: number, state: unknown): void {
+    let cache = this.folded.get(decider);
+    if (!cache) this.folded.set(decider, (cache = new Map()));
+    cache.delete(streamId);
+    cache.set(streamId, { version, state });
+    if (cache.size > CACHED_STREAMS) cache.delete(cache.keys().next().value as string);
   }
 }
