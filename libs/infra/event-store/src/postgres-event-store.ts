@@ -15,6 +15,7 @@ import { RecentEvents } from './recent-events';
 import {
   AppendNotifier,
   type EventRecord,
+  type ProjectedRecord,
   type PreparedEvent,
   type QueuedAppend,
   allRange,
@@ -23,6 +24,7 @@ import {
   idempotentResult,
   prepareAppend,
   streamRange,
+  toProjectedEvent,
   toStoredEvent,
 } from './store-support';
 
@@ -44,9 +46,6 @@ const COLUMNS =
 
 /** The columns a projection reads (ProjectedEvent). */
 const PROJECTED_COLUMNS = 'global_position, stream_id, stream_version, type, schema_version, data, metadata';
-
-/** A row of PROJECTED_COLUMNS (BIGINT comes back as a string). */
-type ProjectedRecord = Pick<EventRecord, 'global_position' | 'stream_id' | 'stream_version' | 'type' | 'schema_version' | 'data' | 'metadata'>;
 
 /** The most appends one call of append_group carries. */
 const MAX_GROUP = 100;
@@ -295,16 +294,7 @@ export class PostgresEventStore implements EventStore {
     const [after, limit] = allRange(options);
     await this.init();
     const values = [after, limit ?? null, options?.upTo ?? null, options?.types ?? null];
-    const rows = (await this.pool.query<ProjectedRecord>({ ...this.sql.readProjectedFiltered, values })).rows;
-    return rows.map((row) => ({
-      streamId: row.stream_id,
-      streamVersion: Number(row.stream_version),
-      globalPosition: Number(row.global_position),
-      type: row.type,
-      schemaVersion: Number(row.schema_version),
-      data: JSON.parse(row.data),
-      metadata: JSON.parse(row.metadata),
-    }));
+    return (await this.pool.query<ProjectedRecord>({ ...this.sql.readProjectedFiltered, values })).rows.map(toProjectedEvent);
   }
 
   async headPosition(): Promise<number> {
@@ -343,6 +333,10 @@ function statements(schema: string) {
   // Prepared statement names are cut at 63 bytes by the server: a digest of the schema keeps them distinct.
   const prefix = `bj_es_${createHash('sha256').update(schema).digest('hex').slice(0, 12)}`;
   const named = (name: string, text: string) => ({ name: `${prefix}_${name}`, text });
+  // a read of part of the log: after $1, at most $2, up to $3 (null: the head), of the types $4 (null: every type)
+  const filteredRead = (columns: string) => `SELECT ${columns} FROM ${s}.events
+        WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
+        ORDER BY global_position LIMIT $2`;
   const ddl = `
 CREATE SCHEMA IF NOT EXISTS ${s};
 CREATE TABLE IF NOT EXISTS ${s}.events (
@@ -477,18 +471,8 @@ $fn$;
       'read_all',
       `SELECT ${COLUMNS} FROM ${s}.events WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
     ),
-    readAllFiltered: named(
-      'read_all_filtered',
-      `SELECT ${COLUMNS} FROM ${s}.events
-        WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
-        ORDER BY global_position LIMIT $2`,
-    ),
-    readProjectedFiltered: named(
-      'read_projected_filtered',
-      `SELECT ${PROJECTED_COLUMNS} FROM ${s}.events
-        WHERE global_position > $1 AND ($3::bigint IS NULL OR global_position <= $3) AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
-        ORDER BY global_position LIMIT $2`,
-    ),
+    readAllFiltered: named('read_all_filtered', filteredRead(COLUMNS)),
+    readProjectedFiltered: named('read_projected_filtered', filteredRead(PROJECTED_COLUMNS)),
     headPosition: named('head_position', `SELECT position FROM ${s}.log_head`),
     loadCheckpoint: named('load_checkpoint', `SELECT position FROM ${s}.checkpoints WHERE name = $1`),
     saveCheckpoint: named(

@@ -1,6 +1,6 @@
 import { CanonicalJsonError, canonicalJson } from './canonical-json';
 import { type ArgumentProblem, EventStoreArgumentError, IdempotencyConflictError } from './errors';
-import type { AppendResult, EventMetadata, ExpectedVersion, NewEvent, StoredEvent } from './event-store.port';
+import type { AppendResult, EventMetadata, ExpectedVersion, NewEvent, ProjectedEvent, StoredEvent } from './event-store.port';
 import { computeEventHashFromStoredText } from './hash-chain';
 
 /** A validated new event with its data and metadata already written as canonical JSON (the stored text). */
@@ -161,9 +161,11 @@ export interface EventRecord {
   readonly hash: string;
 }
 
-export function toStoredEvent(row: EventRecord): StoredEvent {
+/** The columns of a row a projection reads (ProjectedEvent). */
+export type ProjectedRecord = Pick<EventRecord, 'global_position' | 'stream_id' | 'stream_version' | 'type' | 'schema_version' | 'data' | 'metadata'>;
+
+export function toProjectedEvent(row: ProjectedRecord): ProjectedEvent {
   return {
-    eventId: row.event_id,
     streamId: row.stream_id,
     streamVersion: Number(row.stream_version),
     globalPosition: Number(row.global_position),
@@ -171,10 +173,12 @@ export function toStoredEvent(row: EventRecord): StoredEvent {
     schemaVersion: Number(row.schema_version),
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
+}
+
+/** The whole event: the projected members between the event id and the store's time and chain (the key order of every read). */
+export function toStoredEvent(row: EventRecord): StoredEvent {
+  return { eventId: row.event_id, ...toProjectedEvent(row), recordedAt: row.recorded_at, prevHash: row.prev_hash, hash: row.hash };
 }
 
 /** In-process listeners told of every commit; a throwing listener cannot fail the append. */
