@@ -159,6 +159,8 @@ interface HttpFigures {
   gcPauseMaxMs: number;
   /** The server's process over the load (warm-up included): its main thread on a CPU and waiting for one (Linux), every thread. */
   serverCpu: StageCpu & { submissions: number };
+  /** The clients' process (autocannon) over the same requests: every thread's CPU. */
+  clientsCpu: { processCpuMs: number; requests: number };
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
@@ -252,6 +254,9 @@ async function main() {
         mainThreadCpuMsEach: medianOf(httpRuns.map((h) => h.serverCpu.mainThreadCpuMs === undefined ? undefined : h.serverCpu.mainThreadCpuMs / h.serverCpu.submissions)),
         mainThreadWaitingMsEach: medianOf(httpRuns.map((h) => h.serverCpu.mainThreadWaitingMs === undefined ? undefined : h.serverCpu.mainThreadWaitingMs / h.serverCpu.submissions)),
         processCpuMsEach: median(httpRuns.map((h) => h.serverCpu.processCpuMs / h.serverCpu.submissions)),
+        clientsCpuMsEach: median(httpRuns.map((h) => h.clientsCpu.processCpuMs / h.clientsCpu.requests)),
+        // both processes' CPU a submission times submissions a second: how many of the machine's cores the load keeps busy
+        coresBusy: median(httpRuns.map((h) => ((h.serverCpu.processCpuMs / h.serverCpu.submissions + h.clientsCpu.processCpuMs / h.clientsCpu.requests) * h.submissionsPerSecond) / 1000)),
         samples: httpRuns,
       }
     : undefined;
@@ -303,7 +308,7 @@ interface Figures {
   certificates?: CertificateFigures;
   sessions: (SessionFigures & { profile?: ProfileSummary; runs?: { seconds: number; peakRssMiB: number; requests: number }[] })[];
   replay?: Awaited<ReturnType<typeof replayFigures>>;
-  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number; mainThreadCpuMsEach?: number; mainThreadWaitingMsEach?: number; processCpuMsEach: number };
+  http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number; mainThreadCpuMsEach?: number; mainThreadWaitingMsEach?: number; processCpuMsEach: number; clientsCpuMsEach: number; coresBusy: number };
 }
 
 function printAndWrite({ machine, started, stores, certificates, sessions, replay, http }: Figures): void {
@@ -339,6 +344,8 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     rows.push(["server's longest GC pause during the load, ms", fmt(http.gcPauseMaxMs, 1), '', '', '']);
     if (http.mainThreadCpuMsEach !== undefined) rows.push(["server's main thread per submission: on a CPU / waiting for one, ms", `${fmt(http.mainThreadCpuMsEach, 2)} / ${fmt(http.mainThreadWaitingMsEach ?? NaN, 2)}`, '', '', '']);
     rows.push(["server's process per submission, every thread, CPU ms", fmt(http.processCpuMsEach, 2), '', '', '']);
+    rows.push(["clients' process per submission, CPU ms", fmt(http.clientsCpuMsEach, 2), '', '', '']);
+    rows.push([`cores the load keeps busy (server and clients, of ${machine.cores})`, fmt(http.coresBusy, 2), '', '', '']);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

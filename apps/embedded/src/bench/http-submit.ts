@@ -86,6 +86,7 @@ async function main() {
         eventLoopDelayMs,
         gcPauseMaxMs,
         serverCpu: { ...loadCpu, submissions: submissions + warmUp },
+        clientsCpu: result.clientsCpu,
         peakRssMiB: process.resourceUsage().maxRSS / 1024,
       });
   } finally {

@@ -11,7 +11,7 @@
 // and the latency figures are those of clients already connected, as at a deadline's rush.
 // Usage: node tools/scripts/run-ts.js apps/embedded/src/bench/submit-load.ts FILE
 import { readFileSync } from 'node:fs';
-import { reportResult, runBench } from './bench-support';
+import { cpuAccount, reportResult, runBench } from './bench-support';
 
 /** The part of autocannon's programmatic API used here (the package ships no type declarations). */
 interface CannonRequest {
@@ -33,6 +33,8 @@ export interface LoadResult {
   readonly latency: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly average: number };
   /** The slowest answer of the warm-up, while the clients were still connecting. */
   readonly connectingMaxMs: number;
+  /** The clients' own CPU (this process, every thread) over the warm-up and the measured requests, and how many those were. */
+  readonly clientsCpu: { readonly processCpuMs: number; readonly requests: number };
 }
 /** Without a callback autocannon returns its instance: an event emitter that is also the result's promise. */
 type Autocannon = (options: {
@@ -60,6 +62,7 @@ const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sor
  */
 async function fire(url: string, connections: number, warmUp: readonly { path: string; token: string }[], measured: readonly { path: string; token: string }[]): Promise<LoadResult> {
   const requests = [...warmUp, ...measured];
+  const cpu = cpuAccount();
   let next = 0;
   let answered = 0;
   let connectingMaxMs = 0;
@@ -93,6 +96,7 @@ async function fire(url: string, connections: number, warmUp: readonly { path: s
     lastAnswer = now;
   });
   const result = await instance;
+  const clientsCpu = { processCpuMs: cpu().processCpuMs, requests: requests.length };
   if (result['2xx'] !== requests.length) throw new Error(`${requests.length - result['2xx']} submissions failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -107,6 +111,7 @@ async function fire(url: string, connections: number, warmUp: readonly { path: s
       average: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
     },
     connectingMaxMs: round(connectingMaxMs),
+    clientsCpu,
   };
 }
 
