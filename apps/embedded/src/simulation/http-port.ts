@@ -14,11 +14,17 @@ import type { SimulationPort } from './simulated-session';
  * side by side against one server), so with `fetch` the clients of a session took a third of
  * two cores that the server then waited for (docs/benchmarks.md).
  */
+/** How long a pooled connection may stay idle, below the server's keep-alive timeout (5 s). A request in flight is not cut. */
+const IDLE_CONNECTION_MS = 4000;
+
 export function httpPort(baseUrl: string, issuer: TokenIssuer, clock: ManualClock): SimulationPort {
   const tokenOf = actorTokens(issuer);
   const origin = new URL(baseUrl);
   if (origin.protocol !== 'http:') throw new Error(`the simulation speaks plain HTTP to a local server, not ${origin.protocol} (${baseUrl})`);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // an idle connection is dropped after 4 s, before the server's keep-alive timeout (Node's
+  // default, 5 s) closes it: a request sent on a connection the server is closing at that moment
+  // fails with "socket hang up" (seen once in a session, after a stage left connections idle)
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_MS });
   return {
     async call(method, path, actor, body) {
       const headers: Record<string, string> = { accept: 'application/json' };
