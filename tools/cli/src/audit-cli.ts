@@ -43,11 +43,13 @@ Where the log is (every command but keygen):
   --postgres URL --schema S   the PostgreSQL store in schema S
 
 Commands:
-  verify [--since-checkpoint FILE [--public-key PEM_FILE]] [--format json|text]
+  verify [--since-checkpoint FILE [--public-key PEM_FILE]] [--format json|text] [--priority low|normal]
         walk the whole log and prove it untouched; with a checkpoint, that it still extends it
   keygen --out KEY.pem        create an Ed25519 key pair (KEY.pem, KEY.pub.pem) for checkpoints
-  checkpoint --key KEY.pem --out FILE
+  checkpoint --key KEY.pem --out FILE [--priority low|normal]
         verify the log, then sign {position, headHash, time} of its head into FILE
+        (both walks run at a low CPU priority, niceness 10, unless --priority normal: the
+        services on the same host keep the CPU they ask for)
   state --as-of <ISO time | position> (--declaration ID | --application ID | --session YEAR | --certificate NUMBER)
         the state rebuilt from the events recorded up to that moment
   trail --application ID [--format json|csv]
@@ -68,6 +70,8 @@ export interface AuditIo {
   readonly now: () => string;
   /** Whether stderr is a terminal (the progress bar redraws in place). */
   readonly interactive?: boolean;
+  /** Lowers the process's CPU priority before a walk of the whole log (verify, checkpoint), unless --priority normal. */
+  readonly lowerPriority?: () => void;
 }
 
 class UsageError extends Error {}
@@ -87,6 +91,7 @@ const OPTIONS = {
   certificate: { type: 'string' },
   year: { type: 'string' },
   format: { type: 'string' },
+  priority: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -96,9 +101,9 @@ function parse(argv: readonly string[]) {
 }
 
 const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
-  verify: ['data-dir', 'postgres', 'schema', 'since-checkpoint', 'public-key', 'format'],
+  verify: ['data-dir', 'postgres', 'schema', 'since-checkpoint', 'public-key', 'format', 'priority'],
   keygen: ['out'],
-  checkpoint: ['data-dir', 'postgres', 'schema', 'key', 'out'],
+  checkpoint: ['data-dir', 'postgres', 'schema', 'key', 'out', 'priority'],
   state: ['data-dir', 'postgres', 'schema', 'as-of', 'declaration', 'application', 'session', 'certificate'],
   trail: ['data-dir', 'postgres', 'schema', 'application', 'format'],
   session: ['data-dir', 'postgres', 'schema', 'year', 'format'],
@@ -204,7 +209,11 @@ async function run(argv: readonly string[], io: AuditIo): Promise<number> {
   const yearText = command === 'session' ? requireOption(values, 'year', 'the session year') : null;
   if (yearText !== null && !/^\d{4}$/.test(yearText)) throw new UsageError(`--year: "${yearText}" is not a year (YYYY)`);
 
+  const priority = values.priority ?? 'low';
+  if (priority !== 'low' && priority !== 'normal') throw new UsageError(`--priority: "${priority}" is not one of low, normal`);
+
   const source = await openSource(values, io.env);
+  if ((command === 'verify' || command === 'checkpoint') && priority === 'low') io.lowerPriority?.();
   try {
     switch (command) {
       case 'verify': {

@@ -43,6 +43,24 @@ describe('npm run audit', () => {
     expect(out.join('')).toContain('HASH_MISMATCH at position 3, event 00000000-0000-7000-8000-000000000003, stream declaration-d1 v3');
   });
 
+  it('verify and checkpoint walk the log at a low CPU priority unless --priority normal; the other commands leave it', async () => {
+    let lowered = 0;
+    const counting = (...argv: string[]) =>
+      runAuditCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, now: () => '2026-11-05T02:00:00.000Z', lowerPriority: () => lowered++ });
+    expect(await counting('verify', '--data-dir', dir)).toBe(EXIT_OK);
+    expect(lowered).toBe(1);
+    expect(await counting('verify', '--data-dir', dir, '--priority', 'normal')).toBe(EXIT_OK);
+    expect(lowered).toBe(1);
+    const key = join(dir, 'keys', 'checkpoint.pem');
+    expect(await counting('keygen', '--out', key)).toBe(EXIT_OK);
+    expect(await counting('checkpoint', '--key', key, '--out', join(dir, 'cp.json'), '--data-dir', dir, '--priority', 'low')).toBe(EXIT_OK);
+    expect(lowered).toBe(2);
+    expect(await counting('trail', '--application', 'd1', '--data-dir', dir)).toBe(EXIT_OK);
+    expect(lowered).toBe(2);
+    expect(await counting('verify', '--data-dir', dir, '--priority', 'urgent')).toBe(EXIT_USAGE);
+    expect(lowered).toBe(2); // a refused command changes nothing
+  });
+
   it('keygen, checkpoint, then verify --since-checkpoint: exit 3 once the newest event is cut off', async () => {
     const key = join(dir, 'keys', 'checkpoint.pem');
     expect(await cli('keygen', '--out', key)).toBe(EXIT_OK);
@@ -83,6 +101,8 @@ describe('npm run audit', () => {
     [['checkpoint', '--out', 'x.json'], '--key is required'],
     [['verify', '--data-dir', '/nonexistent'], '/nonexistent/events.sqlite: no event store there'],
     [['verify', '--year', '2026'], '--year does not apply to verify'],
+    [['verify', '--priority', 'high'], '--priority: "high" is not one of low, normal'],
+    [['trail', '--application', 'd1', '--priority', 'low'], '--priority does not apply to trail'],
   ])('exit 2 on bad usage %j, saying why', async (argv, message) => {
     expect(await cli(...argv)).toBe(EXIT_USAGE);
     expect(out.join('') + err.join('')).toContain(message);

@@ -1,4 +1,5 @@
 // npm run -s audit -- <command> [options]: the auditors' tools (see audit-cli.ts, docs/audit.md).
+import { lowerPriorityForVerification } from '@bj/audit-service';
 import { runAuditCli } from './audit-cli';
 
 runAuditCli(process.argv.slice(2), {
@@ -7,6 +8,7 @@ runAuditCli(process.argv.slice(2), {
   env: process.env,
   now: () => new Date().toISOString(),
   interactive: process.stderr.isTTY === true,
+  lowerPriority: () => void lowerPriorityForVerification(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -8,3 +8,4 @@ export * from './rebuild/rebuild-projections';
 export { headOf, CheckpointService } from './use-cases/checkpoints/checkpoint.service';
 export { openConfiguredLogSource } from './use-cases/verify-log/open-log-source';
 export * from './verification/read-only-store';
+export * from './verification/priority';
