@@ -4,6 +4,9 @@ import type { ManualClock } from '@bj/service-kit';
 import { actorTokens } from './actor-tokens';
 import type { SimulationPort } from './simulated-session';
 
+/** How long a pooled connection may stay idle, below the server's keep-alive timeout (5 s). A request in flight is not cut. */
+const IDLE_CONNECTION_MS = 4000;
+
 /**
  * The simulation's port onto a listening server, as real clients reach it: HTTP/1.1 requests
  * over keep-alive connections (pooled per origin), tokens minted once per actor. The clock is
@@ -14,9 +17,6 @@ import type { SimulationPort } from './simulated-session';
  * side by side against one server), so with `fetch` the clients of a session took a third of
  * two cores that the server then waited for (docs/benchmarks.md).
  */
-/** How long a pooled connection may stay idle, below the server's keep-alive timeout (5 s). A request in flight is not cut. */
-const IDLE_CONNECTION_MS = 4000;
-
 export function httpPort(baseUrl: string, issuer: TokenIssuer, clock: ManualClock): SimulationPort {
   const tokenOf = actorTokens(issuer);
   const origin = new URL(baseUrl);
