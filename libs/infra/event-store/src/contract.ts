@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreArgumentError, IdempotencyConflictError, WrongExpectedVersionError } from './errors';
-import type { EventMetadata, EventStore, NewEvent, ReadAllOptions, StoredEvent } from './event-store.port';
+import type { AppendResult, EventMetadata, EventStore, NewEvent, ReadAllOptions, StoredEvent } from './event-store.port';
 import { GENESIS_HASH, computeEventHash, verifyHashChain } from './hash-chain';
 import { startCatchUpSubscription } from './subscription';
 
@@ -128,6 +128,40 @@ export function describeEventStoreContract(name: string, createHarness: () => Pr
         await expect(store.append('s', [b, c], 'any')).rejects.toBeInstanceOf(IdempotencyConflictError);
         await expect(store.append('t', [a, b], 'any')).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await store.headPosition()).toBe(2);
+      });
+
+      it("answers a retry made at 'any' or at the stream's present version with the original positions", async () => {
+        const store = await open();
+        const events = [newEvent('Submitted'), newEvent('Accepted')];
+        const first = await store.append('declaration-1', events, 0);
+
+        expect((await store.append('declaration-1', events, 'any')).events).toEqual(first.events);
+        expect((await store.append('declaration-1', events, 2)).events).toEqual(first.events);
+        expect(await store.headPosition()).toBe(2);
+      });
+
+      it('keeps the chain whole when appends sent at once mix new ones, refused ones and retries', async () => {
+        const store = await open();
+        const stored = [newEvent('Drafted')];
+        const first = await store.append('a', stored, 0);
+
+        const outcomes = await Promise.allSettled([
+          store.append('b', [newEvent('Drafted')], 0),
+          store.append('a', [newEvent('Submitted')], 0), // wrong version: refused
+          store.append('a', stored, 'any'), // a retry: answered, not stored again
+          store.append('c', [newEvent('Drafted'), newEvent('Submitted')], 0),
+          store.append('b', [stored[0]], 'any'), // another stream's event id: refused
+          store.append('a', [newEvent('Submitted')], 1),
+        ]);
+
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+        expect((outcomes[2] as PromiseFulfilledResult<AppendResult>).value.events).toEqual(first.events);
+        expect((outcomes[4] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+        const log = await store.readAll();
+        expect(log.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5]);
+        expect(log.map((e) => `${e.streamId}:${e.streamVersion}`)).toEqual(['a:1', 'b:1', 'c:1', 'c:2', 'a:2']);
+        expect(verifyHashChain(log)).toBeNull();
       });
     });
 

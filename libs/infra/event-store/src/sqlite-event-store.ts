@@ -89,6 +89,8 @@ export class SqliteEventStore implements EventStore {
   private readonly groupTransaction: Database.Transaction<(group: readonly QueuedAppend[]) => GroupOutcome[]>;
   private queue: QueuedAppend[] = [];
   private flushScheduled = false;
+  /** The log's head while a group's transaction runs (see groupHead). */
+  private head: { globalPosition: number; hash: string } | undefined;
 
   /** Opens (creating if needed) the store at `filename`, or an in-memory store for ':memory:'. */
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
@@ -104,20 +106,14 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
     this.appendTransaction = this.db.transaction(
       (streamId: string, prepared: readonly PreparedEvent[], expectedVersion: ExpectedVersion): { outcome: AppendOutcome; rows: readonly EventRow[] } => {
-        const stored = prepared.map((p) => this.statements.byEventId.get(p.eventId));
-        const found = stored.filter((row): row is EventRecord => row !== undefined);
-        if (found.length > 0) return { outcome: { result: idempotentResult(streamId, prepared, found), appended: false }, rows: [] };
         const streamVersion = this.statements.streamVersion.get(streamId) ?? 0;
         if (!versionMatches(expectedVersion, streamVersion)) {
+          // a retry of a stored append is answered even at the version it was first made at
+          const stored = this.storedAppend(streamId, prepared);
+          if (stored) return { outcome: { result: stored, appended: false }, rows: [] };
           throw new WrongExpectedVersionError(streamId, expectedVersion as number, streamVersion);
         }
-        const head = this.statements.head.get();
-        const rows = chainEvents(
-          streamId,
-          prepared,
-          { streamVersion, globalPosition: head?.global_position ?? 0, hash: head?.hash ?? GENESIS_HASH },
-          this.now(),
-        );
+        const rows = chainEvents(streamId, prepared, { streamVersion, ...this.groupHead() }, this.now());
         for (const { event, dataJson, metadataJson } of rows) {
           this.statements.insert.run({
             globalPosition: event.globalPosition,
@@ -144,15 +140,49 @@ export class SqliteEventStore implements EventStore {
       },
     );
     // nested in this transaction, each append runs in a savepoint (better-sqlite3 nests them)
-    this.groupTransaction = this.db.transaction((group: readonly QueuedAppend[]) =>
-      group.map((item) => {
+    this.groupTransaction = this.db.transaction((group: readonly QueuedAppend[]) => {
+      this.head = undefined; // read once a group: no other writer moves it while the group holds the lock
+      return group.map((item): GroupOutcome => {
         try {
-          return this.appendTransaction(item.streamId, item.prepared, item.expectedVersion);
+          const done = this.appendTransaction(item.streamId, item.prepared, item.expectedVersion);
+          const last = done.rows[done.rows.length - 1]?.event;
+          if (last) this.head = { globalPosition: last.globalPosition, hash: last.hash };
+          return done;
         } catch (error) {
-          return { error };
+          return isEventIdTaken(error) ? this.retryOutcome(item, error) : { error };
         }
-      }),
-    );
+      });
+    });
+  }
+
+  /** An append whose event id is stored already (its savepoint rolled back): a retry's answer, or its refusal. */
+  private retryOutcome(item: QueuedAppend, error: unknown): GroupOutcome {
+    try {
+      const stored = this.storedAppend(item.streamId, item.prepared);
+      return stored ? { outcome: { result: stored, appended: false }, rows: [] } : { error };
+    } catch (conflict) {
+      return { error: conflict };
+    }
+  }
+
+  /** The log's head inside the group's transaction: read for its first append, then carried from append to append. */
+  private groupHead(): { globalPosition: number; hash: string } {
+    if (!this.head) {
+      const row = this.statements.head.get();
+      this.head = { globalPosition: row?.global_position ?? 0, hash: row?.hash ?? GENESIS_HASH };
+    }
+    return this.head;
+  }
+
+  /**
+   * The stored append these events repeat (same event ids, same stream), undefined when none of
+   * them is stored; IdempotencyConflictError when only some are, or on another stream. Looked up
+   * only when the version or the event id's unique index refuses the append, so a new append
+   * runs no lookup.
+   */
+  private storedAppend(streamId: string, prepared: readonly PreparedEvent[]): AppendResult | undefined {
+    const found = prepared.map((p) => this.statements.byEventId.get(p.eventId)).filter((row): row is EventRecord => row !== undefined);
+    return found.length > 0 ? idempotentResult(streamId, prepared, found) : undefined;
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
@@ -241,6 +271,13 @@ export class SqliteEventStore implements EventStore {
     this.recent.clear();
     if (this.db.open) this.db.close();
   }
+}
+
+/** Whether an insert was refused because its event id is stored already (the column's unique index). */
+function isEventIdTaken(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')
+  );
 }
 
 /** A row of COLUMNS as an array, in their order. */
