@@ -273,11 +273,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** Whether an insert was refused because its event id is stored already (the column's unique index). */
+/**
+ * Whether an insert was refused because its event id is stored already (the column's unique
+ * index). Read from the error's code and message, not `instanceof SqliteError`: the driver's
+ * native part keeps the error class of the first copy of the module loaded in the process, so a
+ * second copy (a test runner's module registry) would not recognise its own errors.
+ */
 function isEventIdTaken(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id')
-  );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 /** A row of COLUMNS as an array, in their order. */
