@@ -20,15 +20,19 @@ const actor: Actor = { id: 'clerk', role: 'CENTRE_STAFF' };
 
 describe('CommandRunner: commands on one stream', () => {
   let store: SqliteEventStore;
+  let projections: ProjectionHost;
   let runner: CommandRunner;
 
   beforeEach(async () => {
     store = new SqliteEventStore(':memory:');
-    const projections = new ProjectionHost(store);
+    projections = new ProjectionHost(store);
     await projections.start();
     runner = new CommandRunner(store, new ManualClock('2026-10-28T01:00:00Z'), uuidV7Ids, projections, new ReactionHost(store));
   });
-  afterEach(() => store.close());
+  afterEach(async () => {
+    projections.beforeApplicationShutdown(); // as the app's shutdown does: the host stops before the store closes
+    await store.close();
+  });
 
   it('given 40 commands on one stream at once, when they run, then each is decided on the state the one before it left: none is refused', async () => {
     const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => runner.run('counter-1', counter, () => ({ by: `objector-${i}`, limit: 100 }), actor)));

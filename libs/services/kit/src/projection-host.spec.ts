@@ -1,4 +1,5 @@
 import { SqliteEventStore, type EventStore, type NewEvent, type ProjectedEvent, type ReadAllOptions } from '@bj/event-store';
+import { Logger } from '@nestjs/common';
 import { ProjectionHost, type Projection } from './projection-host';
 
 let n = 0;
@@ -95,6 +96,31 @@ describe('ProjectionHost: what each projection is given', () => {
     await host.waitFor(appended.globalPosition);
     expect(closed.seen).toEqual(['3:Closed', '7:Closed']);
     expect(host.handledPosition).toBe(7);
+  });
+
+  it('given a read of the log that fails once, when the host catches up, then it logs the failure, reads again at the next poll and ends no process', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      host = new ProjectionHost(store);
+      const closed = new Recorder('closed', ['Closed']);
+      host.register(closed);
+      await host.start(20);
+      jest.spyOn(store, 'readAll').mockRejectedValueOnce(new Error('database unreachable'));
+
+      const appended = await store.append('s-2', [newEvent('Closed')], 2);
+      await host.waitFor(appended.globalPosition);
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(closed.seen).toEqual(['3:Closed', '6:Closed']);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^Reading the log after event 5 failed, read again at the next append or poll: database unreachable$/));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      errors.mockRestore();
+    }
   });
 
   it('refuses a projection registered after the start', async () => {

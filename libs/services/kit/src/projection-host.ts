@@ -87,9 +87,9 @@ export class ProjectionHost implements BeforeApplicationShutdown {
   async start(pollMs = 500): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.unsubscribe = this.store.onAppended(() => void this.catchUp());
+    this.unsubscribe = this.store.onAppended(() => this.catchUpInBackground());
     await whileRebuilding(() => this.rebuild());
-    this.timer = setInterval(() => void this.catchUp(), pollMs);
+    this.timer = setInterval(() => this.catchUpInBackground(), pollMs);
     this.timer.unref();
   }
 
@@ -98,7 +98,7 @@ export class ProjectionHost implements BeforeApplicationShutdown {
     if (!this.started || position <= this.position) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ position, resolve });
-      void this.catchUp();
+      this.catchUpInBackground();
     });
   }
 
@@ -155,6 +155,17 @@ export class ProjectionHost implements BeforeApplicationShutdown {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * A catch-up nobody awaits (an append's notice, the poll, a waiter): a read that fails (the
+   * database unreachable a moment, say) is logged, and the next notice or poll reads again from
+   * the last event handled. Left unhandled, the rejection would end the process.
+   */
+  private catchUpInBackground(): void {
+    this.catchUp().catch((e: unknown) => {
+      this.logger.error(`Reading the log after event ${this.position} failed, read again at the next append or poll: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 
   private catchUp(): Promise<void> {
