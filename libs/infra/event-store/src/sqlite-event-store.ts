@@ -110,7 +110,7 @@ export class SqliteEventStore implements EventStore {
         if (!versionMatches(expectedVersion, streamVersion)) {
           // a retry of a stored append is answered even at the version it was first made at
           const stored = this.storedAppend(streamId, prepared);
-          if (stored) return { outcome: { result: stored, appended: false }, rows: [] };
+          if (stored) return answeredRetry(stored);
           throw new WrongExpectedVersionError(streamId, expectedVersion as number, streamVersion);
         }
         const rows = chainEvents(streamId, prepared, { streamVersion, ...this.groupHead() }, this.now());
@@ -159,7 +159,7 @@ export class SqliteEventStore implements EventStore {
   private retryOutcome(item: QueuedAppend, error: unknown): GroupOutcome {
     try {
       const stored = this.storedAppend(item.streamId, item.prepared);
-      return stored ? { outcome: { result: stored, appended: false }, rows: [] } : { error };
+      return stored ? answeredRetry(stored) : { error };
     } catch (conflict) {
       return { error: conflict };
     }
@@ -271,6 +271,11 @@ export class SqliteEventStore implements EventStore {
     this.recent.clear();
     if (this.db.open) this.db.close();
   }
+}
+
+/** A retry's outcome: the stored append's result, nothing written. */
+function answeredRetry(result: AppendResult): { outcome: AppendOutcome; rows: readonly EventRow[] } {
+  return { outcome: { result, appended: false }, rows: [] };
 }
 
 /**
