@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatCertificateNumber, signedPayloadOf, type CertificateContent } from '@bj/certificate-domain';
-import { verifyOffline } from '@bj/documents';
+import { renderCertificatePdf, verifyOffline } from '@bj/documents';
 import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
 import { uuidV7Ids } from '@bj/service-kit';
 import { seedSubmittedResults, syntheticCandidates, waitForProjections, type CandidatePassedLike } from './testing/session-driver';
@@ -225,7 +225,7 @@ describe('certification service over HTTP: acceptance, public notice, certificat
 
       const issued = (await sys.store.readStream(`certificate-${liMingCertificate.certificateNumber}`))[0]!;
       expect(issued.type).toBe('CertificateIssued');
-      expect(issued.data).toMatchObject({ applicantId: liMingApplication, applicationId: liMingApplication, verificationUrl: liMingCertificate.verificationUrl, sessionId: 'session-2026', content: { idNumber: LI_MING_ID, holderName: '李明' }, pdfSha256: liMingCertificate.pdfSha256 });
+      expect(issued.data).toMatchObject({ applicantId: liMingApplication, applicationId: liMingApplication, verificationUrl: liMingCertificate.verificationUrl, sessionId: 'session-2026', content: { idNumber: LI_MING_ID, holderName: '李明' }, pdfSha256: liMingCertificate.pdfSha256, layout: 2 });
     });
 
     it('gives the PDF to its holder and HRSS, re-rendered byte for byte; 403 to another applicant', async () => {
@@ -295,6 +295,27 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       const res = await sys.http().get(`/api/v1/certificates/${forgedNumber}/pdf`).set(hrss()).expect(500);
       expect(res.headers['content-type']).toMatch(/json/);
       expect(res.body.code).toBe('INTERNAL_ERROR');
+    });
+
+    it('serves a certificate in the layout its event records: one issued before layouts were numbered re-renders in layout 1', async () => {
+      const [issued] = await sys.store.readStream(`certificate-${liMingCertificate.certificateNumber}`);
+      const { layout, ...data } = issued!.data as { content: CertificateContent; verificationUrl: string; layout: number };
+      expect(layout).toBe(2);
+      const cases = [
+        { sequence: 901, layout: undefined, renderedIn: 1 as const, status: 200 },
+        { sequence: 902, layout: 1, renderedIn: 1 as const, status: 200 },
+        { sequence: 903, layout: 2, renderedIn: 1 as const, status: 500 }, // recorded as layout 2, hashed from layout 1
+      ];
+      for (const c of cases) {
+        const number = formatCertificateNumber({ year: 2026, level: 'ENGINEER', sequence: c.sequence });
+        const content = { ...data.content, certificateNumber: number };
+        const pdfSha256 = sha256(await renderCertificatePdf(content, data.verificationUrl, c.renderedIn));
+        const recorded = { ...data, certificateNumber: number, content, pdfSha256, ...(c.layout ? { layout: c.layout } : {}) };
+        const { globalPosition } = await sys.store.append(`certificate-${number}`, [{ ...issued!, eventId: uuidV7Ids.next(), data: recorded }], 0);
+        await waitForProjections(sys, globalPosition);
+        const res = await sys.http().get(`/api/v1/certificates/${number}/pdf`).set(hrss()).responseType('blob').expect(c.status);
+        if (c.status === 200) expect(sha256(res.body as Buffer)).toBe(pdfSha256);
+      }
     });
 
     it('revokes (HRSS only): verification then says REVOKED with date and reason', async () => {

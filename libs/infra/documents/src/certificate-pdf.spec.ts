@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificateContentOf, formatCertificateNumber, type CertificateContent } from '@bj/certificate-domain';
+import { certificateContentOf, formatCertificateNumber, mod11_2CheckCharacter, type CertificateContent } from '@bj/certificate-domain';
 import QRCode from 'qrcode';
-import { CERTIFICATE_QR_BOX, CERTIFICATE_QR_OPTIONS, renderCertificatePdf } from './certificate-pdf';
+import { CERTIFICATE_LAYOUTS, CERTIFICATE_QR_BOX, CERTIFICATE_QR_OPTIONS, CURRENT_CERTIFICATE_LAYOUT, renderCertificatePdf } from './certificate-pdf';
+import { templateFontStreamsKept } from './fonts';
 
 // Text and metadata are read with pdftotext and pdfinfo (poppler-utils): `apt-get install -y poppler-utils`.
 function pdfText(pdf: Buffer): string {
@@ -26,22 +27,77 @@ const content: CertificateContent = certificateContentOf({
   issueDate: '2026-12-20',
 });
 const url = `https://rsj.beijing.gov.cn/zcyz/verify/${content.certificateNumber}?s=${'x'.repeat(86)}`;
+const idNumberOf = (first17: string) => `${first17}${mod11_2CheckCharacter(first17)}`;
 
 describe('renderCertificatePdf', () => {
-  it('gives byte-identical PDFs for the same content (the first render of the process included)', async () => {
-    const first = await renderCertificatePdf(content, url);
-    const second = await renderCertificatePdf(content, url);
+  it.each(CERTIFICATE_LAYOUTS)('gives byte-identical PDFs for the same content in layout %i (the first render of the process included)', async (layout) => {
+    const first = await renderCertificatePdf(content, url, layout);
+    const second = await renderCertificatePdf(content, url, layout);
     expect(first.subarray(0, 5).toString()).toBe('%PDF-');
     expect(Buffer.compare(first, second)).toBe(0);
   });
 
-  it('renders the very bytes of the certificates already issued, so that their downloads still match the SHA-256 recorded at issuance', async () => {
-    // A download re-renders the PDF from CertificateIssued and serves it only if its SHA-256 is
-    // the one recorded (CertificateFiles.rerender). This hash was recorded from the renderer of
-    // commit 1c54818: a change that alters the bytes would make every certificate issued before
-    // it refuse to download. A new look must be added beside this one, chosen by the event.
-    const pdf = await renderCertificatePdf(content, url);
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe('cf79676f461efb5ba4ef0c907c48549ac042faef0e4d50df18933944225db32f');
+  // A download re-renders the PDF from CertificateIssued, in the layout it records, and serves it
+  // only if its SHA-256 is the one recorded (CertificateFiles.rerender). These hashes were
+  // recorded from the renderer (layout 1: commit 1c54818; layout 2: its first commit): a change
+  // that alters a layout's bytes would make every certificate issued in it refuse to download.
+  // A new look must be added beside them as a new layout.
+  it.each([
+    [1, 'cf79676f461efb5ba4ef0c907c48549ac042faef0e4d50df18933944225db32f'],
+    [2, '646fe617728670833c69b198372ac83d4acef4ebba002f36e3c96ee277a46944'],
+  ] as const)('renders in layout %i the very bytes of the certificates already issued in it', async (layout, sha256) => {
+    const pdf = await renderCertificatePdf(content, url, layout);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
+  });
+
+  it('renders layout 2 alike as the first certificate of a process and after certificates of other levels and layouts', async () => {
+    let fresh: typeof import('./certificate-pdf') | undefined;
+    await jest.isolateModulesAsync(async () => {
+      fresh = await import('./certificate-pdf');
+    });
+    const first = await fresh!.renderCertificatePdf(content, url, 2);
+    const engineer = certificateContentOf({ ...content, certificateNumber: formatCertificateNumber({ year: 2026, level: 'ENGINEER', sequence: 5 }), level: 'ENGINEER', direction: 'APPLICATION' });
+    await fresh!.renderCertificatePdf(engineer, url, 2);
+    await fresh!.renderCertificatePdf(content, url, 1);
+    expect(Buffer.compare(first, await fresh!.renderCertificatePdf(content, url, 2))).toBe(0);
+    expect(Buffer.compare(first, await renderCertificatePdf(content, url, 2))).toBe(0);
+  });
+
+  it('issues new certificates in layout 2, and refuses a layout it does not know with the layouts it does', async () => {
+    expect(CURRENT_CERTIFICATE_LAYOUT).toBe(2);
+    expect(Buffer.compare(await renderCertificatePdf(content, url), await renderCertificatePdf(content, url, 2))).toBe(0);
+    expect(() => renderCertificatePdf(content, url, 3 as never)).toThrow('unknown certificate layout 3: this version renders layouts 1 and 2');
+  });
+
+  it('prints the holder in layout 2 in a font of its own, and writes the font of the rest once for certificates of one level and direction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'certificate-fonts-'));
+    try {
+      const file = join(dir, 'certificate.pdf');
+      writeFileSync(file, await renderCertificatePdf(content, url, 2));
+      const fonts = execFileSync('pdffonts', [file]).toString('utf8').split('\n').filter((line) => line.includes('NotoSansHans'));
+      expect(fonts).toHaveLength(2);
+      writeFileSync(file, await renderCertificatePdf(content, url, 1));
+      expect(execFileSync('pdffonts', [file]).toString('utf8').split('\n').filter((line) => line.includes('NotoSansHans'))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const kept = templateFontStreamsKept();
+    const holders = ['王晓明', '李四', '司马相如', '张伟'];
+    for (const [i, holderName] of holders.entries()) {
+      const other = certificateContentOf({
+        certificateNumber: formatCertificateNumber({ year: 2027, level: 'SENIOR_ENGINEER', sequence: 987_650 + i * 31 }),
+        holderName,
+        idNumber: idNumberOf(`110105${19700110 + i * 70105}${9 - i}${i}${(i * 3) % 10}`),
+        direction: 'RESEARCH',
+        level: 'SENIOR_ENGINEER',
+        qualificationDate: `2027-0${i + 1}-2${i}`,
+        issueDate: '2027-12-20',
+      });
+      const pdf = await renderCertificatePdf(other, url, 2);
+      expect(pdfText(pdf)).toContain(holderName);
+    }
+    // the numbers, ID numbers and dates differ, their digits in other orders: one glyph list at most
+    expect(templateFontStreamsKept() - kept).toBeLessThanOrEqual(1);
   });
 
   it('dates the metadata from the issue date, not the clock', async () => {
@@ -65,8 +121,8 @@ describe('renderCertificatePdf', () => {
     expect(Buffer.compare(base, await renderCertificatePdf(content, `${url}y`))).not.toBe(0);
   });
 
-  it('prints the title, holder, full ID number, level, committee, number, dates and authority', async () => {
-    const text = pdfText(await renderCertificatePdf(content, url)).replace(/[ \t]+/g, ' ');
+  it.each(CERTIFICATE_LAYOUTS)('prints in layout %i the title, holder, full ID number, level, committee, number, dates and authority', async (layout) => {
+    const text = pdfText(await renderCertificatePdf(content, url, layout)).replace(/[ \t]+/g, ' ');
     for (const expected of [
       '北 京 市 职 称 证 书',
       '欧阳晓明',

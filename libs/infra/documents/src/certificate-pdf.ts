@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { CERTIFICATE_TITLE, chineseDate, type CertificateContent } from '@bj/certificate-domain';
-import { pdfBytes, registerCertificateFonts } from './fonts';
+import { pdfBytes, registerCertificateFonts, registerTemplateAndHolderFonts } from './fonts';
 
 // A4 portrait in points.
 const W = 595.28;
@@ -13,6 +13,31 @@ const INK = '#1d1d1f';
 const PAPER = '#fdf9ef';
 
 type Doc = PDFKit.PDFDocument;
+
+/**
+ * The looks a certificate's PDF can have. A download re-renders the PDF from its
+ * CertificateIssued and serves it only if its SHA-256 is the one recorded, so a look, once
+ * issued, never changes: a new one is added beside it, and the event records which one it is.
+ * - 1: the certificates issued until layouts were numbered (their events name none): every text
+ *   in one embedded font.
+ * - 2: the same page, the holder's name in a font of its own, so that the font of the rest is
+ *   the same on every certificate of a level and direction and is written once per process.
+ */
+export const CERTIFICATE_LAYOUTS = [1, 2] as const;
+export type CertificateLayout = (typeof CERTIFICATE_LAYOUTS)[number];
+/** The look new certificates are issued with. */
+export const CURRENT_CERTIFICATE_LAYOUT: CertificateLayout = 2;
+/** The layout of a CertificateIssued that names none: it was issued before layouts were numbered. */
+export const UNNUMBERED_CERTIFICATE_LAYOUT: CertificateLayout = 1;
+
+/** Layout 2's template font takes these glyphs first: those that the numbers and dates vary. */
+const TEMPLATE_PRELOAD = '0123456789X';
+
+function checkLayout(layout: unknown): asserts layout is CertificateLayout {
+  if (!CERTIFICATE_LAYOUTS.includes(layout as CertificateLayout)) {
+    throw new Error(`unknown certificate layout ${JSON.stringify(layout)}: this version renders layouts ${CERTIFICATE_LAYOUTS.join(' and ')}`);
+  }
+}
 
 const FIELDS_TOP = 268;
 const ROW_HEIGHT = 31;
@@ -116,7 +141,7 @@ function centredText(doc: Doc, text: string, y: number, size: number, color: str
   doc.text(text, centreX - width / 2, y, { lineBreak: false, characterSpacing, fill: true, stroke: bold });
 }
 
-function fields(doc: Doc, content: CertificateContent, top: number): void {
+function fields(doc: Doc, content: CertificateContent, top: number, holderFont: string): void {
   const rows: [string, string][] = [
     ['姓　　名', content.holderName],
     ['身份证号', content.idNumber],
@@ -134,6 +159,7 @@ function fields(doc: Doc, content: CertificateContent, top: number): void {
   rows.forEach(([label, value], i) => {
     const y = top + i * ROW_HEIGHT;
     doc.font('regular').fontSize(13).fillColor('#5a4a3a').text(label, labelX, y, { lineBreak: false }); // labels are padded with 全角 spaces
+    if (i === 0) doc.font(holderFont);
     const available = W - valueX - 92;
     const size = Math.min(14, (14 * available) / doc.fontSize(14).widthOfString(value)); // shrink a long value to fit its line
     doc.fontSize(size).fillColor(INK);
@@ -214,10 +240,12 @@ function qrCode(doc: Doc, text: string, x: number, y: number, size: number) {
 /**
  * The holder's copy of a 北京市职称证书 as an A4 PDF: decorative border, title, every printed
  * field (the ID number in full), the issuing authority and date under a red vector seal, and a
- * QR code of `qrPayloadUrl`. The same content and URL always give the same bytes: metadata
- * dates come from the issue date, the file ID derives from them, and nothing is random.
+ * QR code of `qrPayloadUrl`, in the look `layout` names. The same content, URL and layout always
+ * give the same bytes: metadata dates come from the issue date, the file ID derives from them,
+ * and nothing is random.
  */
-export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: string): Promise<Buffer> {
+export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: string, layout: CertificateLayout = CURRENT_CERTIFICATE_LAYOUT): Promise<Buffer> {
+  checkLayout(layout);
   const instant = issueInstant(content.issueDate);
   const doc = new PDFDocument({
     size: 'A4',
@@ -237,7 +265,8 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
     },
   });
   const done = pdfBytes(doc);
-  registerCertificateFonts(doc);
+  if (layout === 1) registerCertificateFonts(doc);
+  else registerTemplateAndHolderFonts(doc, TEMPLATE_PRELOAD);
 
   drawBorder(doc);
   centredText(doc, spaced(CERTIFICATE_TITLE), 92, 34, RED, 4, true);
@@ -249,7 +278,7 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
   doc.text(`经${content.committeeName}评审通过，`, 96, 190, { lineBreak: false });
   doc.text(`具备${content.series}系列${content.speciality}专业${content.qualificationName}资格，特发此证。`, 96, 214, { lineBreak: false });
 
-  fields(doc, content, FIELDS_TOP);
+  fields(doc, content, FIELDS_TOP, layout === 1 ? 'regular' : 'holder');
 
   const { x: qrX, y: qrY, size: qrSize } = CERTIFICATE_QR_BOX;
   qrCode(doc, qrPayloadUrl, qrX, qrY, qrSize);

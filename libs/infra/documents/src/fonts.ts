@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fonts } from '@embedpdf/fonts-sc';
 import { outlineToCharstring, type OutlineCommand } from './cff-charstrings';
@@ -91,6 +92,19 @@ interface EmbeddedFont {
   subset: CffSubset;
   layoutCache?: Record<string, unknown>;
 }
+
+/** The pdfkit 0.17 members of an embedded font that a template font replaces per instance. */
+interface TemplateableFont extends EmbeddedFont {
+  subset: CffSubset & { encode(): Uint8Array };
+  encode(text: string): unknown;
+  embed(): unknown;
+  toUnicodeCmap(): unknown;
+}
+
+/** What pdfkit's `doc.ref` returns, as far as these fonts use it. */
+interface PdfReference {
+  end(chunk?: string | Uint8Array): void;
+}
 type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFont;
 
 /** The pdfkit internals the font cache touches (pdfkit 0.17): per-document font table and counter. */
@@ -146,6 +160,98 @@ export function registerCertificateFonts(doc: PDFKit.PDFDocument): void {
       }
     }
   }
+}
+
+/**
+ * Layout 2's fonts (certificate-pdf.ts): 'regular', the template font, for every text but the
+ * holder's name, and 'holder', a second embedding of the same face, for the name alone.
+ *
+ * The template font's glyphs are those of the certificate's fixed wording and of the few
+ * values a level, a direction and a committee take, first `preload` (the digits and letters of
+ * the numbers and dates, so that their order in the subset does not depend on the values), then
+ * in the order the page draws them. So its subset is the same on every certificate of one
+ * level and direction, and its font file and ToUnicode map, written deflated, are kept per
+ * glyph list and written again as those bytes, without encoding the subset or compressing it
+ * once more. The name's font stays small: its own few glyphs.
+ */
+export function registerTemplateAndHolderFonts(doc: PDFKit.PDFDocument, preload: string): void {
+  registerCertificateFonts(doc);
+  const internals = doc as unknown as PdfkitFontInternals;
+  const template = internals._fontFamilies['regular'] as TemplateableFont;
+  template.encode(preload);
+  writeTemplateStreamsOnce(doc, template);
+  const parsed = parsedFonts.get('regular') as ParsedFont;
+  doc.registerFont('holder', fontBuffer('regular'));
+  const holder = new parsed.embeddedFont(doc, parsed.font, `F${++internals._fontCount}`);
+  share(holder, parsed);
+  internals._fontFamilies['holder'] = holder;
+}
+
+/** Per glyph list (the template subset's glyph ids in order): its font file and ToUnicode map, deflated. */
+const templateStreams = new Map<string, { fontFile?: Uint8Array; toUnicode?: Uint8Array }>();
+/** Variants a process keeps: a few per level, direction and committee; a new set past this one starts over. */
+const TEMPLATE_STREAMS_LIMIT = 64;
+
+/** The streams written for the template font's glyph list in this process (for tests). */
+export function templateFontStreamsKept(): number {
+  return templateStreams.size;
+}
+
+function streamsOf(subset: CffSubset): { fontFile?: Uint8Array; toUnicode?: Uint8Array } {
+  const key = subset.glyphs.join(' ');
+  let kept = templateStreams.get(key);
+  if (!kept) {
+    if (templateStreams.size >= TEMPLATE_STREAMS_LIMIT) templateStreams.clear();
+    templateStreams.set(key, (kept = {}));
+  }
+  return kept;
+}
+
+/**
+ * Makes the document's next `ref()` a stream already deflated: its chunk is `bytes`, or, when
+ * `bytes` is undefined, the chunk pdfkit ends it with, deflated here and handed to `keep`.
+ */
+function nextRefDeflated(doc: PDFKit.PDFDocument, bytes: Uint8Array | undefined, keep: (deflated: Uint8Array) => void): void {
+  const d = doc as unknown as { ref(data?: Record<string, unknown>): PdfReference };
+  const ref = d.ref;
+  d.ref = (data?: Record<string, unknown>) => {
+    d.ref = ref;
+    const stream = ref.call(doc, { ...data, Filter: 'FlateDecode' });
+    const end = stream.end.bind(stream);
+    stream.end = (chunk?: string | Uint8Array) => {
+      let deflated = bytes;
+      if (!deflated) {
+        // pdfkit writes a string chunk as binary text followed by a line break
+        deflated = deflateSync(typeof chunk === 'string' ? Buffer.from(`${chunk}\n`, 'binary') : (chunk ?? new Uint8Array(0)));
+        keep(deflated);
+      }
+      end(deflated);
+    };
+    return stream;
+  };
+}
+
+function writeTemplateStreamsOnce(doc: PDFKit.PDFDocument, font: TemplateableFont): void {
+  const { embed, toUnicodeCmap } = font;
+  const subset = font.subset;
+  const encode = subset.encode;
+  font.embed = function (this: TemplateableFont) {
+    const kept = streamsOf(subset);
+    const fontFile = kept.fontFile;
+    // pdfkit's embed() makes the font file its first ref and ends it with subset.encode()
+    subset.encode = fontFile ? () => new Uint8Array(0) : () => encode.call(subset);
+    nextRefDeflated(doc, fontFile, (deflated) => (kept.fontFile = deflated));
+    this.toUnicodeCmap = function (this: TemplateableFont) {
+      if (kept.toUnicode) {
+        const cmap = (doc as unknown as { ref(data: Record<string, unknown>): PdfReference }).ref({ Filter: 'FlateDecode' });
+        cmap.end(kept.toUnicode);
+        return cmap;
+      }
+      nextRefDeflated(doc, undefined, (deflated) => (kept.toUnicode = deflated));
+      return toUnicodeCmap.call(this);
+    };
+    return embed.call(this);
+  };
 }
 
 /** The bytes a PDFKit document writes, once `end()` is called on it. Call before drawing. */

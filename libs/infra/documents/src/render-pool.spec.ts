@@ -1,5 +1,5 @@
 import { certificateContentOf, formatCertificateNumber, type CertificateContent } from '@bj/certificate-domain';
-import { renderCertificatePdf } from './certificate-pdf';
+import { CERTIFICATE_LAYOUTS, CURRENT_CERTIFICATE_LAYOUT, renderCertificatePdf } from './certificate-pdf';
 import { CertificateRenderPool } from './render-pool';
 
 const contentOf = (sequence: number): CertificateContent =>
@@ -18,14 +18,19 @@ describe('CertificateRenderPool', () => {
   const pool = new CertificateRenderPool(2);
   afterAll(() => pool.close());
 
-  it('renders on worker threads the same bytes as the main thread, for every certificate of a batch', async () => {
+  it.each(CERTIFICATE_LAYOUTS)('renders on worker threads the same bytes as the main thread in layout %i, for every certificate of a batch', async (layout) => {
     const batch = [1, 2, 3, 4, 5].map(contentOf);
-    const fromPool = await Promise.all(batch.map((c) => pool.render(c, urlOf(c))));
+    const fromPool = await Promise.all(batch.map((c) => pool.render(c, urlOf(c), layout)));
     for (const [i, c] of batch.entries()) {
-      const here = await renderCertificatePdf(c, urlOf(c));
+      const here = await renderCertificatePdf(c, urlOf(c), layout);
       expect(Buffer.compare(fromPool[i], here)).toBe(0);
     }
     expect(new Set(fromPool.map((pdf) => pdf.toString('base64'))).size).toBe(5);
+  }, 60_000);
+
+  it('renders in the current layout when asked for none', async () => {
+    const c = contentOf(9);
+    expect(Buffer.compare(await pool.render(c, urlOf(c)), await renderCertificatePdf(c, urlOf(c), CURRENT_CERTIFICATE_LAYOUT))).toBe(0);
   }, 60_000);
 
   it('passes a rendering error back to the caller, and keeps working after it', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CertificateContent } from '@bj/certificate-domain';
-import { renderCertificatePdf } from './certificate-pdf';
+import { CURRENT_CERTIFICATE_LAYOUT, renderCertificatePdf, type CertificateLayout } from './certificate-pdf';
 
 interface Pending {
   readonly resolve: (pdf: Buffer) => void;
@@ -29,15 +29,15 @@ export class CertificateRenderPool {
     if (!Number.isInteger(size) || size < 0) throw new Error(`a render pool needs a whole number of workers, got ${size}`);
   }
 
-  /** The PDF of `content` with its QR code opening `qrPayloadUrl`. */
-  render(content: CertificateContent, qrPayloadUrl: string): Promise<Buffer> {
+  /** The PDF of `content` in the look `layout` names, with its QR code opening `qrPayloadUrl`. */
+  render(content: CertificateContent, qrPayloadUrl: string, layout: CertificateLayout = CURRENT_CERTIFICATE_LAYOUT): Promise<Buffer> {
     if (this.closed) return Promise.reject(new Error('the certificate render pool is closed'));
-    if (this.size === 0) return renderCertificatePdf(content, qrPayloadUrl);
+    if (this.size === 0) return renderCertificatePdf(content, qrPayloadUrl, layout);
     const target = this.worker(this.next++ % this.size);
     const id = this.ids++;
     return new Promise<Buffer>((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
-      target.worker.postMessage({ id, content, qrPayloadUrl });
+      target.worker.postMessage({ id, content, qrPayloadUrl, layout });
     });
   }
 

@@ -6,9 +6,9 @@ const { parentPort } = require('node:worker_threads');
 require('../../../../tools/scripts/ts-register');
 const { renderCertificatePdf } = require('./certificate-pdf.ts');
 
-parentPort.on('message', ({ id, content, qrPayloadUrl }) => {
+parentPort.on('message', ({ id, content, qrPayloadUrl, layout }) => {
   // a renderer that throws at once is answered like one that rejects: the worker carries on
-  new Promise((resolve) => resolve(renderCertificatePdf(content, qrPayloadUrl))).then(
+  new Promise((resolve) => resolve(renderCertificatePdf(content, qrPayloadUrl, layout))).then(
     (pdf) => {
       // hand the bytes over without copying them
       const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();

@@ -16,6 +16,8 @@ export type IssuedCertificateData = CertificateIssued['data'] & {
   readonly applicationId: string;
   /** The URL printed as QR code (verification page + signature); kept so the PDF re-renders byte for byte. */
   readonly verificationUrl: string;
+  /** The PDF's look (@bj/documents CERTIFICATE_LAYOUTS), for the same reason; absent on certificates issued before layouts were numbered (layout 1). */
+  readonly layout?: number;
 };
 
 export interface CertificateRecord {

@@ -1,6 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CertificateContent } from '@bj/certificate-domain';
-import { CertificateRenderPool, certificateVerificationUrl, issueCertificateDocument, renderCertificatePdf, sha256OfPdf, verifyOffline, type CertificateSigner, type IssuedCertificateDocument } from '@bj/documents';
+import {
+  CertificateRenderPool,
+  certificateVerificationUrl,
+  issueCertificateDocument,
+  renderCertificatePdf,
+  sha256OfPdf,
+  UNNUMBERED_CERTIFICATE_LAYOUT,
+  verifyOffline,
+  type CertificateLayout,
+  type CertificateSigner,
+  type IssuedCertificateDocument,
+} from '@bj/documents';
 import { APP_CONFIG, type AppConfig } from '@bj/service-kit';
 import type { IssuedCertificateData } from '../read-models/certificates.projection';
 import { CERTIFICATE_SIGNER } from './certificate-signer.provider';
@@ -46,12 +57,16 @@ export class CertificateFiles implements OnApplicationShutdown {
 
   /** Signs the payload, renders the PDF with its QR code and hashes it. */
   prepare(content: CertificateContent): Promise<IssuedCertificateDocument> {
-    return issueCertificateDocument(content, this.signer, this.config.publicBaseUrl, (c, url) => this.pool.render(c, url));
+    return issueCertificateDocument(content, this.signer, this.config.publicBaseUrl, (c, url, layout) => this.pool.render(c, url, layout));
   }
 
-  /** The PDF as it was issued, re-rendered from the event; throws PdfIntegrityError (logged) rather than serve different bytes. */
+  /**
+   * The PDF as it was issued, re-rendered from the event in the layout it records (none: layout
+   * 1, issued before layouts were numbered); throws PdfIntegrityError (logged) rather than serve
+   * different bytes.
+   */
   async rerender(issued: IssuedCertificateData): Promise<Buffer> {
-    const pdf = await renderCertificatePdf(issued.content, issued.verificationUrl);
+    const pdf = await renderCertificatePdf(issued.content, issued.verificationUrl, (issued.layout ?? UNNUMBERED_CERTIFICATE_LAYOUT) as CertificateLayout); // an unknown one is refused there
     const actual = sha256OfPdf(pdf);
     if (actual !== issued.pdfSha256) {
       const error = new PdfIntegrityError(issued.certificateNumber, issued.pdfSha256, actual);

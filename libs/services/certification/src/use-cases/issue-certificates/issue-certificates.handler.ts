@@ -99,7 +99,7 @@ export class IssueCertificatesHandler implements ICommandHandler<IssueCertificat
     try {
       await this.runner.run(
         certificateStreamId(content.certificateNumber),
-        recordedCertificateDecider(prepared.verificationUrl),
+        recordedCertificateDecider(prepared.verificationUrl, prepared.layout),
         (state) => {
           if (state.status !== 'NONE') throw new NumberTaken();
           return {
