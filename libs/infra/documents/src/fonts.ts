@@ -93,14 +93,6 @@ interface EmbeddedFont {
   layoutCache?: Record<string, unknown>;
 }
 
-/** The pdfkit 0.17 members of an embedded font that a template font replaces per instance. */
-interface TemplateableFont extends EmbeddedFont {
-  subset: CffSubset & { encode(): Uint8Array };
-  encode(text: string): unknown;
-  embed(): unknown;
-  toUnicodeCmap(): unknown;
-}
-
 /** What pdfkit's `doc.ref` returns, as far as these fonts use it. */
 interface PdfReference {
   end(chunk?: string | Uint8Array): void;
@@ -122,6 +114,8 @@ interface ParsedFont {
   readonly charstrings: Map<number, Uint8Array>;
   /** Embedded fonts made around it, to check the layout cache's size now and then, not on each. */
   embeddings: number;
+  /** Layout 2's template font class around `embeddedFont`, made on first use. */
+  templateFont?: TemplateFontClass;
 }
 
 const LAYOUT_CACHE_LIMIT = 20_000;
@@ -170,88 +164,152 @@ export function registerCertificateFonts(doc: PDFKit.PDFDocument): void {
  * values a level, a direction and a committee take, first `preload` (the digits and letters of
  * the numbers and dates, so that their order in the subset does not depend on the values), then
  * in the order the page draws them. So its subset is the same on every certificate of one
- * level and direction, and its font file and ToUnicode map, written deflated, are kept per
- * glyph list and written again as those bytes, without encoding the subset or compressing it
- * once more. The name's font stays small: its own few glyphs.
+ * level and direction: its font file and ToUnicode map are encoded and deflated once per glyph
+ * list and written again as those bytes (TemplateFont). The name's font stays small: its own
+ * few glyphs, embedded by pdfkit.
  */
 export function registerTemplateAndHolderFonts(doc: PDFKit.PDFDocument, preload: string): void {
-  registerCertificateFonts(doc);
+  registerCertificateFonts(doc); // parses the face on a process's first document
   const internals = doc as unknown as PdfkitFontInternals;
-  const template = internals._fontFamilies['regular'] as TemplateableFont;
-  template.encode(preload);
-  writeTemplateStreamsOnce(doc, template);
   const parsed = parsedFonts.get('regular') as ParsedFont;
-  doc.registerFont('holder', fontBuffer('regular'));
+  parsed.templateFont ??= templateFontClass(parsed.embeddedFont);
+  const template = new parsed.templateFont(doc, parsed.font, `F${++internals._fontCount}`);
+  share(template, parsed);
+  template.encode(preload);
+  internals._fontFamilies['regular'] = template;
   const holder = new parsed.embeddedFont(doc, parsed.font, `F${++internals._fontCount}`);
   share(holder, parsed);
   internals._fontFamilies['holder'] = holder;
 }
 
 /** Per glyph list (the template subset's glyph ids in order): its font file and ToUnicode map, deflated. */
-const templateStreams = new Map<string, { fontFile?: Uint8Array; toUnicode?: Uint8Array }>();
-/** Variants a process keeps: a few per level, direction and committee; a new set past this one starts over. */
+const templateStreams = new Map<string, { readonly fontFile: Uint8Array; readonly toUnicode: Uint8Array }>();
+/** Variants a process keeps: a few per level, direction and committee; a new one past this many starts over. */
 const TEMPLATE_STREAMS_LIMIT = 64;
 
-/** The streams written for the template font's glyph list in this process (for tests). */
+/** The glyph lists whose streams this process keeps (for tests). */
 export function templateFontStreamsKept(): number {
   return templateStreams.size;
 }
 
-function streamsOf(subset: CffSubset): { fontFile?: Uint8Array; toUnicode?: Uint8Array } {
-  const key = subset.glyphs.join(' ');
-  let kept = templateStreams.get(key);
-  if (!kept) {
-    if (templateStreams.size >= TEMPLATE_STREAMS_LIMIT) templateStreams.clear();
-    templateStreams.set(key, (kept = {}));
-  }
-  return kept;
+/** The members of pdfkit 0.17's embedded font that TemplateFont reads. */
+interface EmbeddedFontMembers extends EmbeddedFont {
+  readonly document: PDFKit.PDFDocument & { ref(data?: Record<string, unknown>): PdfReference & { data: Record<string, unknown> } };
+  readonly id: string;
+  readonly font: { postscriptName?: string; italicAngle: number; capHeight?: number; ascent: number; xHeight?: number; bbox: { minX: number; minY: number; maxX: number; maxY: number }; post: { isFixedPitch?: number }; head: { macStyle: { italic?: boolean } }; 'OS/2'?: { sFamilyClass?: number } };
+  readonly scale: number;
+  readonly ascender: number;
+  readonly descender: number;
+  readonly widths: number[];
+  readonly unicode: number[][];
+  readonly dictionary: PdfReference & { data: Record<string, unknown> };
+  subset: CffSubset & { encode(): Uint8Array };
+  encode(text: string): unknown;
 }
+type TemplateFontClass = new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFontMembers;
 
 /**
- * Makes the document's next `ref()` a stream already deflated: its chunk is `bytes`, or, when
- * `bytes` is undefined, the chunk pdfkit ends it with, deflated here and handed to `keep`.
+ * pdfkit's embedded font with its own embedding: a Type0 font over one CIDFontType0C subset, as
+ * pdfkit writes it, but with the font file and the ToUnicode map taken from templateStreams.
+ * A class, not methods replaced on each font: replacing them per document kept about 70 MiB
+ * more resident in a process that renders thousands (measured; the heap itself the same).
  */
-function nextRefDeflated(doc: PDFKit.PDFDocument, bytes: Uint8Array | undefined, keep: (deflated: Uint8Array) => void): void {
-  const d = doc as unknown as { ref(data?: Record<string, unknown>): PdfReference };
-  const ref = d.ref;
-  d.ref = (data?: Record<string, unknown>) => {
-    d.ref = ref;
-    const stream = ref.call(doc, { ...data, Filter: 'FlateDecode' });
-    const end = stream.end.bind(stream);
-    stream.end = (chunk?: string | Uint8Array) => {
-      let deflated = bytes;
-      if (!deflated) {
-        // pdfkit writes a string chunk as binary text followed by a line break
-        deflated = deflateSync(typeof chunk === 'string' ? Buffer.from(`${chunk}\n`, 'binary') : (chunk ?? new Uint8Array(0)));
-        keep(deflated);
+function templateFontClass(base: EmbeddedFontClass): TemplateFontClass {
+  const Base = base as unknown as new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFontMembers;
+  return class TemplateFont extends Base {
+    embed(): unknown {
+      const streams = this.streams();
+      const doc = this.document;
+      const name = `${subsetTag(this.id)}+${(this.font.postscriptName ?? 'Font').replaceAll(' ', '_')}`;
+      const fontFile = doc.ref({ Subtype: 'CIDFontType0C', Filter: 'FlateDecode' });
+      fontFile.end(streams.fontFile);
+      const descriptor = doc.ref({ ...this.descriptor(name), FontFile3: fontFile });
+      descriptor.end();
+      const cidFont = doc.ref({
+        Type: 'Font',
+        Subtype: 'CIDFontType0',
+        BaseFont: name,
+        CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 }, // String objects: written as PDF strings
+        FontDescriptor: descriptor,
+        W: [0, this.widths],
+      });
+      cidFont.end();
+      const toUnicode = doc.ref({ Filter: 'FlateDecode' });
+      toUnicode.end(streams.toUnicode);
+      this.dictionary.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode };
+      this.dictionary.end();
+      return undefined;
+    }
+
+    private streams(): { readonly fontFile: Uint8Array; readonly toUnicode: Uint8Array } {
+      const key = this.subset.glyphs.join(' ');
+      let kept = templateStreams.get(key);
+      if (!kept) {
+        kept = { fontFile: deflateSync(this.subset.encode()), toUnicode: deflateSync(Buffer.from(toUnicodeCMap(this.unicode), 'latin1')) };
+        if (templateStreams.size >= TEMPLATE_STREAMS_LIMIT) templateStreams.clear();
+        templateStreams.set(key, kept);
       }
-      end(deflated);
-    };
-    return stream;
+      return kept;
+    }
+
+    /** The FontDescriptor's members (PDF 32000-1 §9.8), from the face's tables as pdfkit reads them. */
+    private descriptor(name: string): Record<string, unknown> {
+      const { font, scale } = this;
+      const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+      const flags = (font.post.isFixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4 /* symbolic */ | (familyClass === 10 ? 8 : 0) | (font.head.macStyle.italic ? 64 : 0);
+      return {
+        Type: 'FontDescriptor',
+        FontName: name,
+        Flags: flags,
+        FontBBox: [font.bbox.minX * scale, font.bbox.minY * scale, font.bbox.maxX * scale, font.bbox.maxY * scale],
+        ItalicAngle: font.italicAngle,
+        Ascent: this.ascender,
+        Descent: this.descender,
+        CapHeight: (font.capHeight || font.ascent) * scale,
+        XHeight: (font.xHeight || 0) * scale,
+        StemV: 0,
+      };
+    }
   };
 }
 
-function writeTemplateStreamsOnce(doc: PDFKit.PDFDocument, font: TemplateableFont): void {
-  const { embed, toUnicodeCmap } = font;
-  const subset = font.subset;
-  const encode = subset.encode;
-  font.embed = function (this: TemplateableFont) {
-    const kept = streamsOf(subset);
-    const fontFile = kept.fontFile;
-    // pdfkit's embed() makes the font file its first ref and ends it with subset.encode()
-    subset.encode = fontFile ? () => new Uint8Array(0) : () => encode.call(subset);
-    nextRefDeflated(doc, fontFile, (deflated) => (kept.fontFile = deflated));
-    this.toUnicodeCmap = function (this: TemplateableFont) {
-      if (kept.toUnicode) {
-        const cmap = (doc as unknown as { ref(data: Record<string, unknown>): PdfReference }).ref({ Filter: 'FlateDecode' });
-        cmap.end(kept.toUnicode);
-        return cmap;
-      }
-      nextRefDeflated(doc, undefined, (deflated) => (kept.toUnicode = deflated));
-      return toUnicodeCmap.call(this);
-    };
-    return embed.call(this);
-  };
+/** A subset's six-letter tag (PDF 32000-1 §9.6.4), from the font's id in the document: F2 → TFAAAC. */
+function subsetTag(id: string): string {
+  const digits = id.replace(/\D/g, '').padStart(4, '0').slice(-4);
+  return `TF${[...digits].map((d) => String.fromCharCode(65 + Number(d))).join('')}`;
+}
+
+/** A ToUnicode CMap (PDF 32000-1 §9.10.3) mapping each glyph code (the subset's index) to its text, at most 100 a block. */
+function toUnicodeCMap(unicode: readonly (readonly number[] | undefined)[]): string {
+  const hex = (n: number) => n.toString(16).padStart(4, '0');
+  const utf16 = (codePoints: readonly number[]) =>
+    codePoints.map((cp) => (cp > 0xffff ? hex(0xd800 + ((cp - 0x10000) >> 10)) + hex(0xdc00 + ((cp - 0x10000) & 0x3ff)) : hex(cp))).join('');
+  const entries: string[] = [];
+  unicode.forEach((codePoints, gid) => {
+    if (codePoints?.length) entries.push(`<${hex(gid)}> <${utf16(codePoints)}>`);
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <ffff>',
+    'endcodespacerange',
+    ...blocks,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+    '',
+  ].join('\n');
 }
 
 /** The bytes a PDFKit document writes, once `end()` is called on it. Call before drawing. */
