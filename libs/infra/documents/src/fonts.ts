@@ -182,7 +182,7 @@ export function registerTemplateAndHolderFonts(doc: PDFKit.PDFDocument, preload:
   internals._fontFamilies['holder'] = holder;
 }
 
-/** Per glyph list (the template subset's glyph ids in order): its font file and ToUnicode map, deflated. */
+/** Per glyph list (the template subset's glyph ids in order, with their text): its font file and ToUnicode map, deflated. */
 const templateStreams = new Map<string, { readonly fontFile: Uint8Array; readonly toUnicode: Uint8Array }>();
 /** Variants a process keeps: a few per level, direction and committee; a new one past this many starts over. */
 const TEMPLATE_STREAMS_LIMIT = 64;
@@ -242,7 +242,8 @@ function templateFontClass(base: EmbeddedFontClass): TemplateFontClass {
     }
 
     private streams(): { readonly fontFile: Uint8Array; readonly toUnicode: Uint8Array } {
-      const key = this.subset.glyphs.join(' ');
+      // the glyphs and the text each stands for: a certificate's bytes never depend on which came before it
+      const key = `${this.subset.glyphs.join(' ')}|${this.unicode.map((codePoints) => codePoints?.join('.')).join(' ')}`;
       let kept = templateStreams.get(key);
       if (!kept) {
         kept = { fontFile: deflateSync(this.subset.encode()), toUnicode: deflateSync(Buffer.from(toUnicodeCMap(this.unicode), 'latin1')) };
