@@ -265,8 +265,10 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
     },
   });
   const done = pdfBytes(doc);
+  // layout 1: one font for every text; 2: the template font and the holder's
   if (layout === 1) registerCertificateFonts(doc);
   else registerTemplateAndHolderFonts(doc, TEMPLATE_PRELOAD);
+  const holderFont = layout === 1 ? 'regular' : 'holder';
 
   drawBorder(doc);
   centredText(doc, spaced(CERTIFICATE_TITLE), 92, 34, RED, 4, true);
@@ -278,7 +280,7 @@ export function renderCertificatePdf(content: CertificateContent, qrPayloadUrl: 
   doc.text(`经${content.committeeName}评审通过，`, 96, 190, { lineBreak: false });
   doc.text(`具备${content.series}系列${content.speciality}专业${content.qualificationName}资格，特发此证。`, 96, 214, { lineBreak: false });
 
-  fields(doc, content, FIELDS_TOP, layout === 1 ? 'regular' : 'holder');
+  fields(doc, content, FIELDS_TOP, holderFont);
 
   const { x: qrX, y: qrY, size: qrSize } = CERTIFICATE_QR_BOX;
   qrCode(doc, qrPayloadUrl, qrX, qrY, qrSize);

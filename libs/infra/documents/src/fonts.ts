@@ -169,8 +169,9 @@ export function registerCertificateFonts(doc: PDFKit.PDFDocument): void {
  * few glyphs, embedded by pdfkit.
  */
 export function registerTemplateAndHolderFonts(doc: PDFKit.PDFDocument, preload: string): void {
-  registerCertificateFonts(doc); // parses the face on a process's first document
   const internals = doc as unknown as PdfkitFontInternals;
+  if (parsedFonts.has('regular')) internals._fontCount++; // F1 stays unused, as on the first document, so the ids are F2 and F3 on every one
+  else registerCertificateFonts(doc); // a process's first document parses the face, through pdfkit (F1)
   const parsed = parsedFonts.get('regular') as ParsedFont;
   parsed.templateFont ??= templateFontClass(parsed.embeddedFont);
   const template = new parsed.templateFont(doc, parsed.font, `F${++internals._fontCount}`);
