@@ -66,8 +66,10 @@ interface AppendRow {
  * canonical JSON `text` (the exact bytes that were hashed), not jsonb, so they round-trip exactly;
  * cast with `data::jsonb` for ad-hoc queries.
  *
- * An append takes four round trips: BEGIN; one call that locks the head and reads the stream's
- * version and already-stored eventIds; one multi-row INSERT that also moves the head; COMMIT.
+ * An append is one round trip: one call of the `append_group` function, in its own implicit
+ * transaction, for every append that waited while the one before was in flight (group commit).
+ * It locks the head, checks each append's event ids and expected version, chains and inserts
+ * its events and moves the head; a retried or refused append is an outcome row, not an error.
  */
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
@@ -453,16 +455,6 @@ $fn$;
     ddl,
     appendGroup: named('append_group', `SELECT * FROM ${s}.append_group($1, $2, $3, $4, $5, $6, $7, $8, $9)`),
     byEventIds: named('by_event_ids', `SELECT ${COLUMNS} FROM ${s}.events WHERE event_id = ANY ($1::text[])`),
-    insert: named(
-      'insert',
-      `WITH inserted AS (
-         INSERT INTO ${s}.events (${COLUMNS})
-         SELECT u.global_position, u.event_id, $1, u.stream_version, u.type, u.schema_version, u.data, u.metadata, $2, u.prev_hash, u.hash
-         FROM unnest($3::bigint[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS u(global_position, event_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
-       )
-       UPDATE ${s}.log_head SET position = $12, hash = $13`,
-    ),
     readStream: named(
       'read_stream',
       `SELECT ${COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint ORDER BY stream_version`,
