@@ -154,6 +154,34 @@ describe('PostgresEventStore ordering and setup', () => {
     }
   });
 
+  // The append's version lookup used to be max(stream_version), whose plan, cached by the
+  // connection while the table was empty, aggregated over every event of the stream: an append
+  // took longer as its stream grew. Counted, not timed: the index entries the lookups read.
+  it("reads one index entry for a stream's version however long the stream, with plans cached while the table was empty", async () => {
+    const pool = new Pool({ connectionString, max: 1 }); // one backend: its statistics can be flushed on demand
+    const store = await PostgresEventStore.open({ pool, schema });
+    const entriesRead = async (): Promise<number> => {
+      await pool.query('SELECT pg_stat_force_next_flush()'); // flushed when this backend goes idle after it
+      await pool.query('SELECT 1');
+      const { rows } = await admin.query(
+        `SELECT idx_tup_read::int AS n FROM pg_stat_user_indexes WHERE schemaname = $1 AND indexrelname = 'events_stream_id_stream_version_key'`,
+        [schema],
+      );
+      return rows[0].n;
+    };
+    try {
+      let version = 0;
+      for (; version < 300; version++) await store.append('long', [event('long', version)], version);
+      const before = await entriesRead();
+      for (; version < 350; version++) await store.append('long', [event('long', version)], version);
+      const perAppend = ((await entriesRead()) - before) / 50;
+      expect(perAppend).toBeLessThanOrEqual(2);
+    } finally {
+      await store.close();
+      await pool.end();
+    }
+  });
+
   it('refuses a schema name that is not a plain identifier', () => {
     expect(() => new PostgresEventStore({ connectionString, schema: 'bad"; DROP' })).toThrow(/schema/);
   });

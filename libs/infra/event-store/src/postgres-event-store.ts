@@ -415,7 +415,11 @@ BEGIN
       outcome := 'EXISTING';
       RETURN NEXT;
     ELSE
-      SELECT coalesce(max(e.stream_version), 0) INTO v_version FROM ${s}.events e WHERE e.stream_id = v_stream;
+      -- the newest version by the (stream_id, stream_version) index, not max(): a plan cached while
+      -- the table was empty aggregated over every event of the stream, so that an append took
+      -- longer as its stream grew (measured: 1.4 ms at 1,000 events of one stream, 3.7 ms at 4,000)
+      SELECT e.stream_version INTO v_version FROM ${s}.events e WHERE e.stream_id = v_stream ORDER BY e.stream_version DESC LIMIT 1;
+      v_version := coalesce(v_version, 0);
       IF p_expected[k] >= 0 AND p_expected[k] <> v_version THEN
         outcome := 'WRONG_VERSION';
         current_version := v_version;
