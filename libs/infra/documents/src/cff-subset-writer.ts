@@ -26,6 +26,12 @@ const FD_SELECT = 0x0c25;
 /** Top DICT operators whose operand is an offset, written as fontkit writes pointers: 29 and four bytes. */
 const TOP_POINTERS = new Set([CHARSET, CHARSTRINGS, FD_ARRAY, FD_SELECT]);
 
+/** One font dictionary of a face: its entries, and its Private DICT's bytes. */
+interface FontDictParts {
+  readonly entries: readonly DictEntry[];
+  readonly privateDict: Uint8Array;
+}
+
 /** What a subset's font file holds besides its glyphs, for one face. */
 export interface CffSubsetParts {
   /** The header and the Name INDEX. */
@@ -35,7 +41,7 @@ export interface CffSubsetParts {
   /** The String INDEX and the (empty) Global Subr INDEX. */
   readonly strings: Uint8Array;
   /** Per font dictionary of the face (its FDArray index): its entries, and its Private DICT's bytes. */
-  readonly fonts: ReadonlyMap<number, { readonly entries: readonly DictEntry[]; readonly privateDict: Uint8Array }>;
+  readonly fonts: ReadonlyMap<number, FontDictParts>;
 }
 
 /** The subset to write: its charstrings in glyph order and, for each glyph, the face's font dictionary it uses. */
@@ -135,7 +141,7 @@ export function learnCffSubsetParts(encoded: Uint8Array, sample: CffSubsetGlyphs
     const fdArray = readIndex(encoded, operandInteger(fdArrayEntry.operands));
     const order = [...new Set(sample.fontDicts)];
     if (fdArray.items.length !== order.length) return undefined;
-    const fonts = new Map<number, { entries: DictEntry[]; privateDict: Uint8Array }>();
+    const fonts = new Map<number, FontDictParts>();
     fdArray.items.forEach((dict, i) => {
       const entries = parseDict(dict);
       const privateEntry = entries.find((e) => e.operator === PRIVATE);
@@ -231,19 +237,19 @@ export function writeCffSubset(parts: CffSubsetParts, glyphs: CffSubsetGlyphs): 
   const n = charstrings.length;
   if (n < 2 || fontDicts.length !== n) throw new Error(`a subset needs glyph 0 and at least one more, each with its font dictionary (got ${n} glyphs and ${fontDicts.length})`);
   // the subset's FDArray: the face's font dictionaries in the order the glyphs first use them
-  const used: number[] = [];
+  const usedFonts: FontDictParts[] = [];
   const select = new Uint8Array(n);
   const positionOf = new Map<number, number>();
   for (let g = 0; g < n; g++) {
     let position = positionOf.get(fontDicts[g]);
     if (position === undefined) {
-      if (!parts.fonts.has(fontDicts[g])) throw new Error(`font dictionary ${fontDicts[g]} is not one of the face's`);
-      position = used.push(fontDicts[g]) - 1;
+      const font = parts.fonts.get(fontDicts[g]);
+      if (!font) throw new Error(`font dictionary ${fontDicts[g]} is not one of the face's`);
+      position = usedFonts.push(font) - 1;
       positionOf.set(fontDicts[g], position);
     }
     select[g] = position;
   }
-  const usedFonts = used.map((fd) => parts.fonts.get(fd) as { entries: readonly DictEntry[]; privateDict: Uint8Array });
 
   const entryLength = (e: DictEntry) => {
     if (TOP_POINTERS.has(e.operator)) return 5 + operatorLength(e.operator);

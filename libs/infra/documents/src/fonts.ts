@@ -271,7 +271,7 @@ interface EmbeddedFontMembers extends EmbeddedFont {
   readonly widths: number[];
   readonly unicode: number[][];
   readonly dictionary: PdfReference & { data: Record<string, unknown> };
-  subset: CffSubset & { encode(): Uint8Array };
+  subset: CffSubset;
   encode(text: string): unknown;
 }
 type TemplateFontClass = new (doc: PDFKit.PDFDocument, font: unknown, id: string) => EmbeddedFontMembers;
