@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatCertificateNumber, signedPayloadOf, type CertificateContent } from '@bj/certificate-domain';
 import { renderCertificatePdf, verifyOffline } from '@bj/documents';
+import { scanQrCode } from '@bj/test-pdf-scan';
 import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
 import { uuidV7Ids } from '@bj/service-kit';
 import { seedSubmittedResults, syntheticCandidates, waitForProjections, type CandidatePassedLike } from './testing/session-driver';
@@ -270,6 +271,15 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       expect((await sys.http().get(`/api/v1/verify/${madeUp}?s=${signature}`).expect(200)).body.status).toBe('UNKNOWN');
       expect((await sys.http().get('/api/v1/verify/BJAI-2026-G2-000001-0').expect(200)).body.status).toBe('UNKNOWN');
       expect((await sys.http().get(`/verify/${madeUp}`).expect(200)).text).toContain('查无此证');
+    });
+
+    it('opens, from the QR code scanned off the downloaded PDF, the verification page that says 证书有效', async () => {
+      const scanned = scanQrCode(liMingPdf, { dpi: 96 }); // the PDF on a screen, read by a phone
+      expect(scanned).toBe(liMingCertificate.verificationUrl);
+      const { pathname, search } = new URL(scanned!);
+      const page = await sys.http().get(`${pathname}${search}`).expect(200);
+      expect(page.text).toContain('证书有效');
+      expect(page.text).toContain('110105********0037');
     });
 
     it('publishes the issuer key (JWKS) so the signature verifies offline, and fails on an altered field', async () => {

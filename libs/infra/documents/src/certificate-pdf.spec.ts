@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { certificateContentOf, formatCertificateNumber, mod11_2CheckCharacter, type CertificateContent } from '@bj/certificate-domain';
+import { rasterise, scanQrCode } from '@bj/test-pdf-scan';
 import QRCode from 'qrcode';
 import { CERTIFICATE_LAYOUTS, CERTIFICATE_QR_BOX, CERTIFICATE_QR_OPTIONS, CURRENT_CERTIFICATE_LAYOUT, renderCertificatePdf } from './certificate-pdf';
 import { templateFontStreamsKept } from './fonts';
@@ -145,19 +146,7 @@ describe('renderCertificatePdf', () => {
     const dpi = 300;
     const px = (pt: number) => Math.round((pt * dpi) / 72);
     const { x, y, size, quietModules } = CERTIFICATE_QR_BOX;
-    const dir = mkdtempSync(join(tmpdir(), 'certificate-qr-'));
-    let image: Buffer;
-    try {
-      const file = join(dir, 'certificate.pdf');
-      writeFileSync(file, await renderCertificatePdf(content, url));
-      image = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-x', String(px(x)), '-y', String(px(y)), '-W', String(px(size)), '-H', String(px(size)), file]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    // binary PGM: "P5\n<width> <height>\n255\n" then one byte per pixel
-    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 40).toString('latin1'))!;
-    const width = Number(header[1]);
-    const pixels = image.subarray(header[0].length);
+    const { width, gray } = rasterise(await renderCertificatePdf(content, url), { dpi, region: { x, y, width: size, height: size } });
     const modules = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], CERTIFICATE_QR_OPTIONS).modules;
     const cell = size / (modules.size + 2 * quietModules);
     const wrong: string[] = [];
@@ -165,11 +154,20 @@ describe('renderCertificatePdf', () => {
       for (let col = 0; col < modules.size; col++) {
         const cx = px((quietModules + col + 0.5) * cell);
         const cy = px((quietModules + row + 0.5) * cell);
-        const dark = pixels[cy * width + cx]! < 128;
+        const dark = gray[cy * width + cx]! < 128;
         if (dark !== Boolean(modules.get(row, col))) wrong.push(`${row},${col}`);
       }
     }
     expect(modules.size).toBeGreaterThan(20);
     expect(wrong).toEqual([]);
+  });
+
+  // read back from the page's pixels by a decoder other than the encoder, as a phone would
+  it.each(CERTIFICATE_LAYOUTS)('has a QR code a reader decodes to the URL: the whole page on a screen (96 dpi), and the printed page around it (300 dpi), in layout %i', async (layout) => {
+    const pdf = await renderCertificatePdf(content, url, layout);
+    const { x, y, size } = CERTIFICATE_QR_BOX;
+    const margin = 60; // what a phone held over the printed code frames besides it: the border, the caption, the signature block
+    expect(scanQrCode(pdf, { dpi: 96 })).toBe(url);
+    expect(scanQrCode(pdf, { dpi: 300, region: { x: x - margin, y: y - margin, width: size + 2 * margin, height: size + 2 * margin } })).toBe(url);
   });
 });
