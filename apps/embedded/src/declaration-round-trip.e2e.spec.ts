@@ -1,3 +1,4 @@
+import { JSON_BODY_LIMIT_BYTES } from '@bj/service-kit';
 import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
 
 // Issue "Foundation", done when: a declaration round trip works over HTTP as an applicant,
@@ -109,9 +110,24 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(await sys.eventCount()).toBe(before);
   });
 
-  it('answers malformed JSON with 400, not a stack trace', async () => {
-    const res = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).set('Content-Type', 'application/json').send('{"declaration": ').expect(400);
-    expect(res.body.code).toBeDefined();
-    expect(JSON.stringify(res.body)).not.toMatch(/node_modules/);
+  it('answers a body the JSON parser refuses with its reason, never as an internal error, and writes nothing', async () => {
+    const before = await sys.eventCount();
+    const post = (body: string | Buffer, contentType = 'application/json') =>
+      sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).set('Content-Type', contentType).send(body);
+
+    const malformed = await post('{"declaration": ').expect(400);
+    expect(malformed.body).toMatchObject({ code: 'MALFORMED_JSON', problems: [{ path: '' }] });
+    expect(malformed.body.message).toMatch(/^The request body is not valid JSON: /);
+
+    const tooLarge = await post(JSON.stringify({ declaration: engineerDeclaration(), padding: 'x'.repeat(JSON_BODY_LIMIT_BYTES) })).expect(413);
+    expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(tooLarge.body.message).toMatch(/^The request body is [\d,]+ bytes; at most 2,097,152 bytes are accepted$/);
+
+    const latin1 = await post(Buffer.from(JSON.stringify({ declaration: engineerDeclaration() })), 'application/json; charset=latin1').expect(415);
+    expect(latin1.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(latin1.body.message).toContain('UTF-8');
+
+    for (const res of [malformed, tooLarge, latin1]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
+    expect(await sys.eventCount()).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import { isDomainError, type DomainErrorKind, type Problem } from '@bj/kernel';
 import { WrongExpectedVersionError } from '@bj/event-store';
 import { UnauthenticatedError } from './access';
+import { RequestBodyError } from './http';
 
 const STATUS: Record<DomainErrorKind, number> = {
   INVALID: HttpStatus.BAD_REQUEST,
@@ -44,8 +45,27 @@ export function errorBody(e: unknown): ErrorBody {
     const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
     return { statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message, problems: [] };
   }
-  if (e instanceof SyntaxError && 'body' in e) {
-    return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: [{ path: '', message: e.message }] };
-  }
+  if (e instanceof RequestBodyError) return requestBodyErrorBody(e);
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'An internal error occurred; it has been logged', problems: [] };
+}
+
+/** A body the JSON parser refused, by body-parser's reason. */
+function requestBodyErrorBody(e: RequestBodyError): ErrorBody {
+  const problem = (message: string) => [{ path: '', message }];
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: problem(e.message) };
+    case 'entity.too.large': {
+      const limit = `${e.size!.limit.toLocaleString('en')} bytes`;
+      const message = e.size?.length !== undefined ? `The request body is ${e.size.length.toLocaleString('en')} bytes; at most ${limit} are accepted` : `The request body is over the limit of ${limit}`;
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message, problems: problem(message) };
+    }
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The request body cannot be read: ${e.message}; send UTF-8 JSON`, problems: problem(e.message) };
+    case 'request.aborted':
+      return { statusCode: 400, code: 'REQUEST_ABORTED', message: 'The request body was cut off before its end', problems: problem(e.message) };
+    default:
+      return { statusCode: e.status, code: 'BAD_REQUEST', message: `The request body was refused: ${e.message}`, problems: problem(e.message) };
+  }
 }
