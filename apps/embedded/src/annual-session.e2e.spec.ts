@@ -35,6 +35,26 @@ describe('a whole annual session over HTTP (embedded)', () => {
     }
   });
 
+  it('filters the centre\'s lists by year and review status, and refuses a filter it cannot read, naming it', async () => {
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const list = (query: string) => sys.http().get(`/api/v1/applications${query}`).set('Authorization', staff);
+    const all = (await list('?year=2026').expect(200)).body as { reviewStatus: string }[];
+    const accepted = (await list('?year=2026&status=ACCEPTED').expect(200)).body as { reviewStatus: string }[];
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.length).toBeLessThan(all.length);
+    expect(accepted.every((a) => a.reviewStatus === 'ACCEPTED')).toBe(true);
+    expect((await list('?year=2027').expect(200)).body).toEqual([]);
+    const refused = [
+      [await list('?year=26'), '/year', 'must be a year from 2020 to 2100, got "26"'],
+      [await list('?status=DONE'), '/status', 'must be one of NOT_OPENED, UNDER_REVIEW, RETURNED_FOR_CORRECTION, ACCEPTED, REJECTED, RECHECK_REQUESTED, WITHDRAWN, got "DONE"'],
+      [await sys.http().get('/api/v1/meetings?year=abc').set('Authorization', staff), '/year', 'must be a year from 2020 to 2100, got "abc"'],
+    ] as const;
+    for (const [res, path, message] of refused) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path, message }] });
+    }
+  });
+
   it('balances the experts\' load as if the panels were assigned one after another, in application order', async () => {
     // the centre assigns every panel in one request; they are appended at once, but each was
     // worked out with the load of those before it: replaying them in application order gives

@@ -118,6 +118,8 @@ describe('a declaration over HTTP, embedded mode', () => {
     const malformed = await post('{"declaration": ').expect(400);
     expect(malformed.body).toMatchObject({ code: 'MALFORMED_JSON', problems: [{ path: '' }] });
     expect(malformed.body.message).toMatch(/^The request body is not valid JSON: /);
+    const bare = await post('42').expect(400);
+    expect(bare.body).toMatchObject({ code: 'MALFORMED_JSON', message: 'The request body must be a JSON object, not the bare value 42' });
 
     const tooLarge = await post(JSON.stringify({ declaration: engineerDeclaration(), padding: 'x'.repeat(JSON_BODY_LIMIT_BYTES) })).expect(413);
     expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE');
@@ -127,7 +129,7 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(latin1.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(latin1.body.message).toContain('UTF-8');
 
-    for (const res of [malformed, tooLarge, latin1]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
+    for (const res of [malformed, bare, tooLarge, latin1]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
     expect(await sys.eventCount()).toBe(before);
   });
 });

@@ -63,7 +63,8 @@ export type CentreReviewCommand =
   | LockForVote
   | WithdrawApplication;
 
-export type ReviewStatus = 'NOT_OPENED' | 'UNDER_REVIEW' | 'RETURNED_FOR_CORRECTION' | 'ACCEPTED' | 'REJECTED' | 'RECHECK_REQUESTED' | 'WITHDRAWN';
+export const REVIEW_STATUSES = ['NOT_OPENED', 'UNDER_REVIEW', 'RETURNED_FOR_CORRECTION', 'ACCEPTED', 'REJECTED', 'RECHECK_REQUESTED', 'WITHDRAWN'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export type ReviewOpened = SessionEvent<'ReviewOpened', ApplicationSnapshot & { readonly openedBy: string; readonly openedAt: string }>;
 export type ApplicationAccepted = SessionEvent<

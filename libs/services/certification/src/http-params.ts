@@ -10,12 +10,6 @@ export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionCon
  */
 export const PUBLIC_ACTOR: Actor = { id: 'PUBLIC', role: 'PUBLIC' as Role, name: '社会公众' };
 
-export function parseYear(text: string, path = '/year'): number {
-  const year = Number(text);
-  if (!/^\d{4}$/.test(String(text)) || year < 2020 || year > 2100) throw DomainError.invalid([{ path, message: `must be a year from 2020 to 2100, got ${JSON.stringify(text)}` }]);
-  return year;
-}
-
 export function parseCentre(text: string): Centre {
   if (!Centres.is(text)) throw DomainError.invalid([{ path: '/centre', message: `must be one of ${Centres.values.join(', ')}, got ${JSON.stringify(text)}` }]);
   return text;

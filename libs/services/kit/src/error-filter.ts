@@ -55,6 +55,8 @@ function requestBodyErrorBody(e: RequestBodyError): ErrorBody {
   switch (e.type) {
     case 'entity.parse.failed':
       return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: problem(e.message) };
+    case 'entity.not.object':
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body ${e.message}`, problems: problem(e.message) };
     case 'entity.too.large': {
       const limit = `${e.size!.limit.toLocaleString('en')} bytes`;
       const message = e.size?.length !== undefined ? `The request body is ${e.size.length.toLocaleString('en')} bytes; at most ${limit} are accepted` : `The request body is over the limit of ${limit}`;

@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
 import type { AcceptanceChecks } from '@bj/session-domain';
-import { CurrentActor, Roles } from '@bj/service-kit';
-import { parseCentre, parseYear } from '../../http-params';
+import { CurrentActor, parseYear, Roles } from '@bj/service-kit';
+import { parseCentre } from '../../http-params';
 import { SessionResultsProjection } from '../../read-models/session-results.projection';
 import { AcceptResultsCommand, SendBackResultsCommand } from './acceptance.handlers';
 

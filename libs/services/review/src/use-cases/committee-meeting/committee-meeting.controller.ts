@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
 import { candidateBallots, committeeMeetingDecider, committeeMeetingStreamId, type AnnouncedRecusal, type BallotChoice, type BallotMark, type CommitteeMeetingState, type MeetingDefinition } from '@bj/session-domain';
-import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
+import { CommandRunner, CurrentActor, parseYear, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection, type MeetingSummary } from '../../board/review-board.projection';
 import { IssueBallotsCommand, MeetingActionCommand, ScheduleMeetingCommand } from './committee-meeting.handler';
 
@@ -59,10 +59,11 @@ export class CommitteeMeetingController {
 
   @Get()
   @Roles('CENTRE_STAFF', 'COMMITTEE_MEMBER', 'AUDITOR')
-  list(@CurrentActor() actor: Actor, @Query('year') year?: string) {
+  list(@CurrentActor() actor: Actor, @Query('year') yearText?: string) {
+    const year = yearText === undefined ? undefined : parseYear(yearText);
     return this.board
       .allMeetings()
-      .filter((m) => (!year || m.year === Number(year)) && this.mayRead(actor, m))
+      .filter((m) => (year === undefined || m.year === year) && this.mayRead(actor, m))
       .map((m) => ({ meetingId: m.meetingId, year: m.year, committeeId: m.committeeId, scheduledFor: m.scheduledFor, opened: m.opened, closed: m.closed, candidates: m.candidates }));
   }
 

@@ -4,9 +4,9 @@ import { DomainError, type Actor } from '@bj/kernel';
 import type { BlobStore } from '@bj/blob-store';
 import type { EventStore } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
-import { BLOB_STORE, CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
+import { BLOB_STORE, CurrentActor, EVENT_STORE, parseOneOf, parseYear, Roles } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
-import { centreReviewStreamId, expertPanelStreamId } from '@bj/session-domain';
+import { centreReviewStreamId, expertPanelStreamId, REVIEW_STATUSES } from '@bj/session-domain';
 import { ReviewBoardProjection, reviewTrail, type ReviewedApplication } from '../../board/review-board.projection';
 import { DeclarationFactsProjection } from '../../reactions/recommended-declarations.projection';
 
@@ -48,10 +48,12 @@ export class ReadApplicationsController {
   /** The centre sees its levels; an expert the applications assigned to them; a member their committee's; the applicant their own. */
   @Get()
   @Roles('CENTRE_STAFF', 'EXPERT', 'COMMITTEE_MEMBER', 'AUDITOR', 'APPLICANT')
-  list(@CurrentActor() actor: Actor, @Query('year') year?: string, @Query('status') status?: string) {
+  list(@CurrentActor() actor: Actor, @Query('year') yearText?: string, @Query('status') statusText?: string) {
+    const year = yearText === undefined ? undefined : parseYear(yearText);
+    const status = statusText === undefined ? undefined : parseOneOf(statusText, REVIEW_STATUSES, '/status');
     return this.board
       .allApplications()
-      .filter((r) => this.access.canSee(actor, r) && (!year || r.review.application.year === Number(year)) && (!status || r.review.status === status))
+      .filter((r) => this.access.canSee(actor, r) && (year === undefined || r.review.application.year === year) && (status === undefined || r.review.status === status))
       .map(summary);
   }
 
