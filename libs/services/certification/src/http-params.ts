@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { Centres, DomainError, type Actor, type Centre, type Role } from '@bj/kernel';
+import { Centres, type Actor, type Centre, type Role } from '@bj/kernel';
+import { parseOneOf } from '@bj/service-kit';
 
 /** The caller of a public endpoint: the authenticated actor when a valid token came, else undefined. */
 export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor);
@@ -11,6 +12,5 @@ export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionCon
 export const PUBLIC_ACTOR: Actor = { id: 'PUBLIC', role: 'PUBLIC' as Role, name: '社会公众' };
 
 export function parseCentre(text: string): Centre {
-  if (!Centres.is(text)) throw DomainError.invalid([{ path: '/centre', message: `must be one of ${Centres.values.join(', ')}, got ${JSON.stringify(text)}` }]);
-  return text;
+  return parseOneOf(text, Centres.values, '/centre');
 }

@@ -2,7 +2,6 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import { isDomainError, type DomainErrorKind, type Problem } from '@bj/kernel';
 import { WrongExpectedVersionError } from '@bj/event-store';
 import { UnauthenticatedError } from './access';
-import { RequestBodyError } from './http';
 
 const STATUS: Record<DomainErrorKind, number> = {
   INVALID: HttpStatus.BAD_REQUEST,
@@ -18,6 +17,14 @@ export interface ErrorBody {
   code: string;
   message: string;
   problems: Problem[];
+}
+
+/** A request body refused before any endpoint saw it (see acceptJsonBodies), answered with `body`. */
+export class RequestBodyError extends Error {
+  override readonly name = 'RequestBodyError';
+  constructor(readonly body: ErrorBody) {
+    super(body.message);
+  }
 }
 
 /** Every error becomes a clear JSON body naming the field and the reason; never a stack trace. */
@@ -45,29 +52,6 @@ export function errorBody(e: unknown): ErrorBody {
     const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
     return { statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message, problems: [] };
   }
-  if (e instanceof RequestBodyError) return requestBodyErrorBody(e);
+  if (e instanceof RequestBodyError) return e.body;
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'An internal error occurred; it has been logged', problems: [] };
-}
-
-/** A body the JSON parser refused, by body-parser's reason. */
-function requestBodyErrorBody(e: RequestBodyError): ErrorBody {
-  const problem = (message: string) => [{ path: '', message }];
-  switch (e.type) {
-    case 'entity.parse.failed':
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${e.message}`, problems: problem(e.message) };
-    case 'entity.not.object':
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: `The request body ${e.message}`, problems: problem(e.message) };
-    case 'entity.too.large': {
-      const limit = `${e.size!.limit.toLocaleString('en')} bytes`;
-      const message = e.size?.length !== undefined ? `The request body is ${e.size.length.toLocaleString('en')} bytes; at most ${limit} are accepted` : `The request body is over the limit of ${limit}`;
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message, problems: problem(message) };
-    }
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `The request body cannot be read: ${e.message}; send UTF-8 JSON`, problems: problem(e.message) };
-    case 'request.aborted':
-      return { statusCode: 400, code: 'REQUEST_ABORTED', message: 'The request body was cut off before its end', problems: problem(e.message) };
-    default:
-      return { statusCode: e.status, code: 'BAD_REQUEST', message: `The request body was refused: ${e.message}`, problems: problem(e.message) };
-  }
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainError } from '@bj/kernel';
+import { RequestBodyError, type ErrorBody } from './error-filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** OpenAPI (Swagger UI at /docs, JSON at /docs-json) with bearer auth. */
@@ -15,27 +16,9 @@ export function serveOpenApi(app: INestApplication, title: string, description: 
 /** The largest JSON request body the services accept (a declaration with its documents' metadata is far smaller). */
 export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
-/**
- * A request body the JSON parser refused before any endpoint saw it: not JSON, over the
- * limit, in a charset or encoding it cannot read, or cut off. Carries body-parser's reason
- * (`type`, e.g. `entity.too.large`; `entity.not.object` for a bare value such as `42`, which
- * the parser takes for malformed), so the error filter can name it.
- */
-export class RequestBodyError extends Error {
-  override readonly name = 'RequestBodyError';
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-    /** For a body over the limit: its length and the limit, in bytes. */
-    readonly size?: { readonly length?: number; readonly limit: number },
-  ) {
-    super(message);
-  }
-}
-
 interface BodyParserError {
   readonly status: number;
+  /** body-parser's reason, e.g. `entity.too.large`. */
   readonly type: string;
   readonly message: string;
   readonly length?: unknown;
@@ -50,23 +33,43 @@ function isBodyParserError(e: unknown): e is BodyParserError {
   return e instanceof Error && typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/** What a body the JSON parser refused is answered with, by body-parser's reason. */
+function refusal(error: BodyParserError): ErrorBody {
+  const refused = (statusCode: number, code: string, message: string, problem = message): ErrorBody => ({ statusCode, code, message, problems: [{ path: '', message: problem }] });
+  switch (error.type) {
+    case 'entity.parse.failed': {
+      // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
+      const text = typeof error.body === 'string' ? error.body.trim() : '';
+      if (text !== '' && text[0] !== '{' && text[0] !== '[') {
+        const problem = `must be a JSON object, not the bare value ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+        return refused(400, 'MALFORMED_JSON', `The request body ${problem}`, problem);
+      }
+      return refused(400, 'MALFORMED_JSON', `The request body is not valid JSON: ${error.message}`, error.message);
+    }
+    case 'entity.too.large': {
+      const limit = `${Number(error.limit).toLocaleString('en')} bytes`;
+      return refused(413, 'PAYLOAD_TOO_LARGE', typeof error.length === 'number' ? `The request body is ${error.length.toLocaleString('en')} bytes; at most ${limit} are accepted` : `The request body is over the limit of ${limit}`);
+    }
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return refused(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body cannot be read: ${error.message}; send UTF-8 JSON`, error.message);
+    case 'request.aborted':
+      return refused(400, 'REQUEST_ABORTED', 'The request body was cut off before its end', error.message);
+    default:
+      return refused(error.status, 'BAD_REQUEST', `The request body was refused: ${error.message}`, error.message);
+  }
+}
+
 /**
- * JSON request bodies up to JSON_BODY_LIMIT_BYTES. What the parser refuses reaches the error
- * filter as a RequestBodyError, so that it is answered with its reason. Otherwise Nest would
- * turn only malformed JSON (a SyntaxError) into a bare 400 and hand the rest on as they are,
- * and a body over the limit would be answered as an internal error.
+ * JSON request bodies up to JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the
+ * limit, in a charset it cannot read, cut off) reaches the error filter as a RequestBodyError
+ * with its reason. Otherwise Nest would turn only malformed JSON (a SyntaxError) into a bare
+ * 400 and hand the rest on as they are, and a body over the limit would be answered as an
+ * internal error.
  */
 export function acceptJsonBodies(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => {
-    if (!isBodyParserError(error)) return next(error);
-    const size = error.type === 'entity.too.large' ? { limit: Number(error.limit), ...(typeof error.length === 'number' ? { length: error.length } : {}) } : undefined;
-    // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
-    const text = typeof error.body === 'string' ? error.body.trim() : '';
-    const bare = error.type === 'entity.parse.failed' && text !== '' && text[0] !== '{' && text[0] !== '[';
-    if (bare) return next(new RequestBodyError(400, 'entity.not.object', `must be a JSON object, not the bare value ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`));
-    next(new RequestBodyError(error.status, error.type, error.message, size));
-  });
+  app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => next(isBodyParserError(error) ? new RequestBodyError(refusal(error)) : error));
 }
 
 /** A session year from a path or query parameter, or INVALID naming `path`. */

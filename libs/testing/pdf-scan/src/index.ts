@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 
+/** Which page to read and how finely: `region` in points from the page's top-left corner. */
+export interface ScanOptions {
+  readonly dpi: number;
+  readonly page?: number;
+  readonly region?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+}
+
 /**
  * For tests: reads a PDF page as a person's phone would, from its pixels. The page is rasterised
  * by poppler's `pdftoppm` (`apt-get install -y poppler-utils`) at `dpi`, whole or cropped to
@@ -11,7 +18,7 @@ import jsQR from 'jsqr';
  * independent of the `qrcode` encoder that drew it. Returns the text of the QR code found, or
  * null when none can be read.
  */
-export function scanQrCode(pdf: Buffer, options: { dpi: number; page?: number; region?: { x: number; y: number; width: number; height: number } }): string | null {
+export function scanQrCode(pdf: Buffer, options: ScanOptions): string | null {
   const { width, height, gray } = rasterise(pdf, options);
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < gray.length; i++) {
@@ -22,7 +29,7 @@ export function scanQrCode(pdf: Buffer, options: { dpi: number; page?: number; r
 }
 
 /** A page as 8-bit gray pixels, row by row. */
-export function rasterise(pdf: Buffer, options: { dpi: number; page?: number; region?: { x: number; y: number; width: number; height: number } }): { width: number; height: number; gray: Buffer } {
+export function rasterise(pdf: Buffer, options: ScanOptions): { width: number; height: number; gray: Buffer } {
   const { dpi, page = 1, region } = options;
   const px = (pt: number) => String(Math.round((pt * dpi) / 72));
   const crop = region ? ['-x', px(region.x), '-y', px(region.y), '-W', px(region.width), '-H', px(region.height)] : [];
