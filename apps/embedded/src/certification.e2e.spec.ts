@@ -266,6 +266,8 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       expect(alteredAnswer.body).toMatchObject({ status: 'ALTERED', certificateNumber });
       expect((await sys.http().post('/api/v1/verify/pdf').attach('file', Buffer.from('%PDF-1.3\n%%EOF\n'), 'other.pdf').expect(200)).body.status).toBe('UNKNOWN');
       await sys.http().post('/api/v1/verify/pdf').attach('file', Buffer.from('not a pdf'), 'x.pdf').expect(400);
+      const tooLarge = await sys.http().post('/api/v1/verify/pdf').attach('file', Buffer.concat([liMingPdf, Buffer.alloc(5 * 1024 * 1024)]), 'certificate.pdf').expect(413);
+      expect(tooLarge.body.problems).toEqual([{ path: '/file', message: 'must be at most 5 MiB (5,242,880 bytes)' }]);
 
       const madeUp = formatCertificateNumber({ year: 2026, level: 'SENIOR_ENGINEER', sequence: 424242 });
       expect((await sys.http().get(`/api/v1/verify/${madeUp}?s=${signature}`).expect(200)).body.status).toBe('UNKNOWN');

@@ -36,11 +36,34 @@ describe('evidence files', () => {
   });
 
   it('refuses a file over the size limit and an item the declaration does not have', async () => {
-    await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', await bearer(applicant))
+    const tooLarge = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', await bearer(applicant))
       .field('item', '/achievements/0').attach('file', Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]), 'big.pdf').expect(413);
+    expect(tooLarge.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', problems: [{ path: '/file', message: 'must be at most 10 MiB (10,485,760 bytes)' }] });
     const res = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', await bearer(applicant))
       .field('item', '/achievements/9').attach('file', pdf, 'paper.pdf').expect(400);
     expect(res.body.problems[0].path).toBe('/item');
+  });
+
+  it('names the form field when the multipart body is not one file in "file", and stores nothing', async () => {
+    const before = await sys.eventCount();
+    const token = await bearer(applicant);
+    const upload = () => sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token).field('item', '/achievements/0');
+
+    const otherField = await upload().attach('scan', pdf, 'paper.pdf').expect(400);
+    expect(otherField.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path: '/scan', message: expect.stringContaining('send the file in the multipart field "file"') }] });
+    const twoFiles = await upload().attach('file', pdf, 'a.pdf').attach('file', pdf, 'b.pdf').expect(400);
+    expect(twoFiles.body.problems).toEqual([{ path: '/file', message: 'must be one file; this request carries more than one' }]);
+    const longItem = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
+      .field('item', 'x'.repeat(20_000)).attach('file', pdf, 'paper.pdf').expect(400);
+    expect(longItem.body.problems).toEqual([{ path: '/item', message: 'must be at most 16,384 bytes' }]);
+
+    const cutOff = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
+      .set('Content-Type', 'multipart/form-data; boundary=XYZ').send('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7').expect(400);
+    expect(cutOff.body).toMatchObject({ code: 'MALFORMED_MULTIPART', message: expect.stringContaining('Unexpected end of form') });
+    const noBoundary = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
+      .set('Content-Type', 'multipart/form-data').send('--XYZ--').expect(400);
+    expect(noBoundary.body).toMatchObject({ code: 'MALFORMED_MULTIPART', message: expect.stringContaining('Boundary not found') });
+    expect(await sys.eventCount()).toBe(before);
   });
 
   it('stores the file by SHA-256 and records the hash in the declaration', async () => {

@@ -16,3 +16,4 @@ export * from './distributed';
 export * from './batch';
 export * from './concurrency';
 export * from './shared-text';
+export * from './upload';

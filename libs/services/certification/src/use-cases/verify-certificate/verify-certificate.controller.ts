@@ -1,9 +1,8 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@bj/kernel';
 import { chineseDate } from '@bj/certificate-domain';
-import { Public } from '@bj/service-kit';
+import { OneFileUpload, Public } from '@bj/service-kit';
 import { html, page } from '../../html/page';
 import { CertificateVerifier, type VerificationAnswer } from './verify-certificate.service';
 
@@ -41,7 +40,7 @@ export class VerifyCertificateController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_VERIFY_PDF_BYTES, files: 1 } }))
+  @UseInterceptors(OneFileUpload('file', MAX_VERIFY_PDF_BYTES))
   verifyPdf(@UploadedFile() file?: { buffer: Buffer; size: number }) {
     if (!file || file.size === 0) throw DomainError.invalid([{ path: '/file', message: 'A PDF file is required (multipart field "file")' }]);
     return this.verifier.byPdf(file.buffer);

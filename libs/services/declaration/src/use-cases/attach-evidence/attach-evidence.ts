@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@bj/kernel';
 import { sniffEvidenceType, type BlobStore } from '@bj/blob-store';
 import { declarationDecider, declarationStreamId } from '@bj/declaration-domain';
-import { BLOB_STORE, CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
+import { BLOB_STORE, CommandRunner, CurrentActor, OneFileUpload, Roles } from '@bj/service-kit';
 
 /** Largest evidence file accepted (scans of certificates, papers, contracts). */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -58,7 +57,7 @@ export class AttachEvidenceController {
   @Roles('APPLICANT')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['item', 'file'], properties: { item: { type: 'string', example: '/achievements/0' }, file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } }))
+  @UseInterceptors(OneFileUpload('file', MAX_EVIDENCE_BYTES))
   attach(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: { item?: string }, @UploadedFile() file?: UploadedEvidence) {
     return this.commands.execute(new AttachEvidenceCommand(actor, id, body?.item ?? '', file));
   }
