@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { peerInstalled, peerVersion } from './peer';
 import { summariseProfile, type ProfileSummary } from './profile';
 import { BENCH_DATA_BYTES } from './payload';
+import { probeFdatasync, probeTwoCores, type FdatasyncFigures, type TwoCoresFigures } from './machine-probe';
 import { ROOT, SCRATCH, checkpointPostgres, describeMachine, flag, median, medianOf, option, runChild, wholeNumberOption } from './support';
 
 const quick = flag('quick');
@@ -167,10 +168,14 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('e
 
 async function main() {
   ensurePeer();
-  const machine = await describeMachine();
   const started = new Date();
-  process.stderr.write(`bench ${quick ? '(quick)' : '(full)'} on ${machine.cpuModel} (${machine.cpuId}) × ${machine.cores}, load ${machine.loadAverageAtStart.join(' ')}\n`);
   mkdirSync(SCRATCH, { recursive: true });
+  const machine = { ...(await describeMachine()), fdatasync: probeFdatasync(SCRATCH), twoCores: await probeTwoCores() };
+  process.stderr.write(
+    `bench ${quick ? '(quick)' : '(full)'} on ${machine.cpuModel} (${machine.cpuId}) × ${machine.cores}, load ${machine.loadAverageAtStart.join(' ')}\n` +
+      `  fdatasync ${machine.fdatasync.medianMs} ms (p99 ${machine.fdatasync.p99Ms}, max ${machine.fdatasync.maxMs} over ${machine.fdatasync.calls}); ` +
+      `two jobs at once take ${machine.twoCores.slowdown}× the time of one alone (${machine.twoCores.aloneMs} → ${machine.twoCores.togetherMs} ms)\n`,
+  );
 
   // 1. stores: ours and Emmett's, SQLite and PostgreSQL
   // Runs alternate between ours and Emmett, so that both see the same load on a shared machine.
@@ -302,7 +307,7 @@ interface CertificateFigures {
 }
 
 interface Figures {
-  machine: Awaited<ReturnType<typeof describeMachine>>;
+  machine: Awaited<ReturnType<typeof describeMachine>> & { fdatasync: FdatasyncFigures; twoCores: TwoCoresFigures };
   started: Date;
   stores: Record<string, StoreFigures>;
   certificates?: CertificateFigures;
