@@ -132,4 +132,18 @@ describe('a declaration over HTTP, embedded mode', () => {
     for (const res of [malformed, bare, tooLarge, latin1]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
     expect(await sys.eventCount()).toBe(before);
   });
+
+  it('refuses text that would read back differently after a restart, on any endpoint, naming the field', async () => {
+    const before = await sys.eventCount();
+    const post = (path: string, json: string) => sys.http().post(path).set(bearer('applicant-li-ming')).set('Content-Type', 'application/json').send(json);
+    // "\ud800" is valid JSON for half of a UTF-16 pair, which UTF-8 cannot hold: the log would keep U+FFFD
+    const declaration = JSON.stringify({ declaration: { ...engineerDeclaration(), applicant: { ...engineerDeclaration().applicant, name: 'NAME' } } });
+    const surrogate = await post('/api/v1/declarations', declaration.replace('"NAME"', '"\\ud800李明"')).expect(400);
+    expect(surrogate.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path: '/declaration/applicant/name', message: 'is not well-formed Unicode: a lone surrogate U+D800 at character 1' }] });
+    const control = await post('/api/v1/eligibility/evaluate', declaration.replace('"NAME"', '"李\\u0000明"')).expect(400);
+    expect(control.body.problems).toEqual([{ path: '/declaration/applicant/name', message: 'holds the control character U+0000 at character 2' }]);
+    const blank = await post('/api/v1/declarations', declaration.replace('"NAME"', '"   "')).expect(400);
+    expect(blank.body.problems).toEqual([{ path: '/declaration/applicant/name', message: '不能只含空白字符（must not be blank）' }]);
+    expect(await sys.eventCount()).toBe(before);
+  });
 });

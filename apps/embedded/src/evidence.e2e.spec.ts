@@ -56,6 +56,9 @@ describe('evidence files', () => {
     const longItem = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
       .field('item', 'x'.repeat(20_000)).attach('file', pdf, 'paper.pdf').expect(400);
     expect(longItem.body.problems).toEqual([{ path: '/item', message: 'must be at most 16,384 bytes' }]);
+    const controlInItem = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
+      .field('item', '/achievements/0\u0007').attach('file', pdf, 'paper.pdf').expect(400);
+    expect(controlInItem.body.problems).toEqual([{ path: '/item', message: 'holds the control character U+0007 at character 16' }]);
 
     const cutOff = await sys.http().post(`/api/v1/declarations/${declarationId}/evidence`).set('Authorization', token)
       .set('Content-Type', 'multipart/form-data; boundary=XYZ').send('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7').expect(400);

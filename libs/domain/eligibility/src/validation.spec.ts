@@ -94,6 +94,25 @@ describe('validateDeclaration', () => {
     expect(problemsOf(declaration)).toEqual([{ path: '/aiWorkPeriods/1/to', message: expect.stringContaining('早于开始日期') }]);
   });
 
+  it('refuses names and titles of spaces only', () => {
+    const declaration = valid();
+    const blank = { ...declaration, applicant: { ...declaration.applicant, name: '  　' }, employer: { ...declaration.employer, name: ' ' } };
+    expect(problemsOf(blank)).toEqual([
+      { path: '/applicant/name', message: '不能只含空白字符（must not be blank）' },
+      { path: '/employer/name', message: '不能只含空白字符（must not be blank）' },
+    ]);
+  });
+
+  it('refuses text the log cannot keep as it is (a lone surrogate) and control characters', () => {
+    const declaration = valid();
+    expect(problemsOf({ ...declaration, applicant: { ...declaration.applicant, name: '\ud800李' } })).toEqual([
+      { path: '/applicant/name', message: '含有无效字符（is not well-formed Unicode: a lone surrogate U+D800 at character 1）' },
+    ]);
+    expect(problemsOf({ ...declaration, employer: { ...declaration.employer, name: '北京\u0000公司' } })).toEqual([
+      { path: '/employer/name', message: '含有无效字符（holds the control character U+0000 at character 3）' },
+    ]);
+  });
+
   it('lists every problem at once', () => {
     const declaration = {
       ...valid(),

@@ -3,7 +3,7 @@
 // Every problem is reported with a JSON pointer and a Chinese + English reason; nothing throws.
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { Problem } from '@bj/kernel';
+import { textProblems, type Problem } from '@bj/kernel';
 import { creditCodeCheckCharacter, idNumberBirthDate, idNumberCheckDigit } from './check-characters';
 import type { Declaration } from './declaration';
 import declarationSchemaJson from './schema/declaration.schema.json';
@@ -28,7 +28,7 @@ export type DeclarationValidation =
 /** Checks an untrusted value against the declaration schema and the identifier rules. Never throws. */
 export function validateDeclaration(input: unknown): DeclarationValidation {
   try {
-    const problems = [...schemaProblems(input), ...identifierAndPeriodProblems(input)];
+    const problems = [...schemaProblems(input), ...identifierAndPeriodProblems(input), ...blankNameProblems(input), ...unsoundTextProblems(input)];
     return problems.length === 0 ? { ok: true, declaration: input as Declaration } : { ok: false, problems: dedupe(problems) };
   } catch {
     return { ok: false, problems: [{ path: '', message: '申报材料无法读取（the declaration cannot be read as JSON data）' }] };
@@ -172,6 +172,32 @@ function identifierAndPeriodProblems(input: unknown): Problem[] {
           message: `结束日期 ${to} 早于开始日期 ${from}（the period ends before it starts）`,
         });
       }
+    });
+  }
+  return problems;
+}
+
+const BLANK = '不能只含空白字符（must not be blank）';
+
+/** Text that cannot be kept as it is (a lone surrogate) or holds a control character. */
+function unsoundTextProblems(input: unknown): Problem[] {
+  return textProblems(input).map((p) => ({ path: p.path, message: `含有无效字符（${p.message}）` }));
+}
+
+/** The names and titles the schema requires (minLength 1) must hold more than spaces. */
+function blankNameProblems(input: unknown): Problem[] {
+  if (!isRecord(input)) return [];
+  const problems: Problem[] = [];
+  const isBlank = (v: unknown) => typeof v === 'string' && v.length > 0 && v.trim() === '';
+  for (const party of ['applicant', 'employer'] as const) {
+    const record = input[party];
+    if (isRecord(record) && isBlank(record['name'])) problems.push({ path: `/${party}/name`, message: BLANK });
+  }
+  for (const list of ['performance', 'achievements'] as const) {
+    const items = input[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, i) => {
+      if (isRecord(item) && isBlank(item['title'])) problems.push({ path: `/${list}/${i}/title`, message: BLANK });
     });
   }
   return problems;

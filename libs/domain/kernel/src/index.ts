@@ -4,3 +4,4 @@ export * from './errors';
 export * from './decider';
 export * from './dates';
 export * from './working-days';
+export * from './text';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DomainError } from '@bj/kernel';
+import { DomainError, textProblems } from '@bj/kernel';
 import { RequestBodyError, type ErrorBody } from './error-filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -70,6 +70,22 @@ function refusal(error: BodyParserError): ErrorBody {
 export function acceptJsonBodies(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => next(isBodyParserError(error) ? new RequestBodyError(refusal(error)) : error));
+  app.use((request: { body?: unknown }, _response: unknown, next: (error?: unknown) => void) => {
+    const refused = badTextRefusal(request.body);
+    next(refused ? new RequestBodyError(refused) : undefined);
+  });
+}
+
+/**
+ * A body whose strings hold what no text field should (a lone surrogate, which the log would
+ * store as U+FFFD, or a control character), refused as INVALID naming each field; undefined
+ * when its text is sound. Runs on every parsed body, so no endpoint stores text that reads back
+ * differently after a restart.
+ */
+export function badTextRefusal(body: unknown): ErrorBody | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const problems = textProblems(body);
+  return problems.length === 0 ? undefined : { statusCode: 400, code: 'INVALID_INPUT', message: `The request body holds text that cannot be accepted: ${problems[0].path} ${problems[0].message}`, problems };
 }
 
 /** A session year from a path or query parameter, or INVALID naming `path`. */

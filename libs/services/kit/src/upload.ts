@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import multer, { MulterError } from 'multer';
 import type { Problem } from '@bj/kernel';
 import { RequestBodyError, type ErrorBody } from './error-filter';
+import { badTextRefusal } from './http';
 
 /** Text fields a one-file upload may carry beside its file (the evidence's `item`, a few spare). */
 const MAX_TEXT_FIELDS = 8;
@@ -71,9 +72,10 @@ export function OneFileUpload(field: string, maxBytes: number): Type<NestInterce
       const http = context.switchToHttp();
       await new Promise<void>((resolve, reject) =>
         upload(http.getRequest(), http.getResponse(), (error: unknown) => {
-          if (!error) return resolve();
-          const body = uploadRefusal(error, field, maxBytes);
-          reject(body ? new RequestBodyError(body) : error);
+          const refused = error ? uploadRefusal(error, field, maxBytes) : badTextRefusal(http.getRequest<{ body?: unknown }>().body);
+          if (refused) reject(new RequestBodyError(refused));
+          else if (error) reject(error);
+          else resolve();
         }),
       );
       return next.handle();

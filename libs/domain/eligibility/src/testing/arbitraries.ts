@@ -24,7 +24,8 @@ const creditCode = fc
     return first17 + creditCodeCheckCharacter(first17);
   });
 
-const text = fc.string({ minLength: 1, maxLength: 30 });
+// a name or title as people type them: at least one character that is not a space
+const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '');
 
 const period = fc
   .tuple(anyDate, fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }))

@@ -1,0 +1,28 @@
+import { textProblems } from './text';
+
+describe('textProblems', () => {
+  it('accepts ordinary text, Chinese, emoji (a surrogate pair) and the whitespace free text holds', () => {
+    expect(textProblems({ name: '李明', note: '第一行\n第二行\t结束\r\n', mood: '🙂', list: ['a', 1, null, true] })).toEqual([]);
+  });
+
+  it('names a lone surrogate by its JSON pointer, its code point and its place', () => {
+    expect(textProblems({ applicant: { name: '\ud800李' } }, '/declaration')).toEqual([
+      { path: '/declaration/applicant/name', message: 'is not well-formed Unicode: a lone surrogate U+D800 at character 1' },
+    ]);
+    expect(textProblems(['ok', 'x\udc00'])).toEqual([{ path: '/1', message: 'is not well-formed Unicode: a lone surrogate U+DC00 at character 2' }]);
+  });
+
+  it('names control characters, and bad text in an object key', () => {
+    expect(textProblems({ name: '李\u0000明', 'a/b\u0007': 'x' })).toEqual([
+      { path: '/name', message: 'holds the control character U+0000 at character 2' },
+      { path: '/a~1b\u0007', message: 'its name holds the control character U+0007 at character 4' },
+    ]);
+  });
+
+  it('walks a body nested deeper than the call stack, and lists at most 20 problems', () => {
+    let deep: unknown = '\u0001';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(textProblems(deep)).toHaveLength(1);
+    expect(textProblems(Array.from({ length: 100 }, () => '\u0001'))).toHaveLength(20);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Problem } from './errors';
+
+// A lone surrogate: half of a UTF-16 pair. JSON can carry one ("\ud800"), JavaScript keeps it,
+// but UTF-8 cannot encode it, so the log would store U+FFFD instead: the text read back after a
+// restart would differ from the text accepted.
+const LONE_SURROGATE = /\p{Cs}/u;
+// C0 controls and DEL, but for tab, line feed and carriage return, which free text may hold.
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** At most this many problems are listed; a body full of bad text needs no thousand lines. */
+const MAX_TEXT_PROBLEMS = 20;
+
+function pointer(path: string, key: string): string {
+  return `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+function codePoint(s: string, index: number): string {
+  return `U+${s.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function stringProblem(s: string): string | undefined {
+  const surrogate = LONE_SURROGATE.exec(s);
+  if (surrogate) return `is not well-formed Unicode: a lone surrogate ${codePoint(s, surrogate.index)} at character ${surrogate.index + 1}`;
+  const control = CONTROL.exec(s);
+  if (control) return `holds the control character ${codePoint(s, control.index)} at character ${control.index + 1}`;
+  return undefined;
+}
+
+/**
+ * The strings of an untrusted JSON value (object keys included) that no text field should hold:
+ * lone surrogates, which the log cannot store as they are, and control characters other than
+ * tab, line feed and carriage return. Each problem names its JSON pointer.
+ */
+export function textProblems(value: unknown, path = ''): Problem[] {
+  const problems: Problem[] = [];
+  // depth-first in document order, with a stack of its own: a body may nest deeper than the call stack goes
+  const pending: { value: unknown; at: string; key?: string }[] = [{ value, at: path }];
+  // parsed JSON is a tree; a value built in code may share an object many times over, walked once
+  const seen = new Set<object>();
+  for (let next = pending.pop(); next !== undefined && problems.length < MAX_TEXT_PROBLEMS; next = pending.pop()) {
+    const { value: v, at, key } = next;
+    const keyProblem = key === undefined ? undefined : stringProblem(key);
+    if (keyProblem) problems.push({ path: at, message: `its name ${keyProblem}` });
+    if (typeof v === 'string') {
+      const message = stringProblem(v);
+      if (message) problems.push({ path: at, message });
+    } else if (typeof v === 'object' && v !== null && seen.has(v)) {
+      continue;
+    } else if (Array.isArray(v)) {
+      seen.add(v);
+      for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i], at: `${at}/${i}` });
+    } else if (typeof v === 'object' && v !== null) {
+      seen.add(v);
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i][1], at: pointer(at, entries[i][0]), key: entries[i][0] });
+    }
+  }
+  return problems.slice(0, MAX_TEXT_PROBLEMS);
+}
