@@ -21,10 +21,10 @@ export interface ScanOptions {
 export function scanQrCode(pdf: Buffer, options: ScanOptions): string | null {
   const { width, height, gray } = rasterise(pdf, options);
   const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < gray.length; i++) {
-    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = gray[i]!;
+  gray.forEach((level, i) => {
+    rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = level;
     rgba[4 * i + 3] = 255;
-  }
+  });
   return jsQR(rgba, width, height)?.data ?? null;
 }
 
