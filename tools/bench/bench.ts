@@ -265,7 +265,9 @@ async function main() {
         samples: httpRuns,
       }
     : undefined;
-  printAndWrite({ machine, started, stores, certificates, sessions, replay, http });
+  // the same probes again: a shared machine's speed moves within a run, and the two ends bound it
+  const machineAtEnd = { fdatasync: probeFdatasync(SCRATCH), twoCores: await probeTwoCores() };
+  printAndWrite({ machine, machineAtEnd, started, stores, certificates, sessions, replay, http });
 }
 
 async function replayFigures() {
@@ -306,8 +308,14 @@ interface CertificateFigures {
   kibEach: number;
 }
 
+interface MachineProbes {
+  fdatasync: FdatasyncFigures;
+  twoCores: TwoCoresFigures;
+}
+
 interface Figures {
-  machine: Awaited<ReturnType<typeof describeMachine>> & { fdatasync: FdatasyncFigures; twoCores: TwoCoresFigures };
+  machine: Awaited<ReturnType<typeof describeMachine>> & MachineProbes;
+  machineAtEnd: MachineProbes;
   started: Date;
   stores: Record<string, StoreFigures>;
   certificates?: CertificateFigures;
@@ -316,7 +324,7 @@ interface Figures {
   http?: { submissionsPerSecond: number; p50Ms: number; p99Ms: number; connectingMaxMs: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; gcPauseMaxMs: number; mainThreadCpuMsEach?: number; mainThreadWaitingMsEach?: number; processCpuMsEach: number; clientsCpuMsEach: number; coresBusy: number };
 }
 
-function printAndWrite({ machine, started, stores, certificates, sessions, replay, http }: Figures): void {
+function printAndWrite({ machine, machineAtEnd, started, stores, certificates, sessions, replay, http }: Figures): void {
   // the table
   const rows: string[][] = [['figure', 'ours', 'Emmett', 'ours/Emmett', 'target']];
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
@@ -352,6 +360,8 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     rows.push(["clients' process per submission, CPU ms", fmt(http.clientsCpuMsEach, 2), '', '', '']);
     rows.push([`cores the load keeps busy (server and clients, of ${machine.cores})`, fmt(http.coresBusy, 2), '', '', '']);
   }
+  rows.push(['machine: fdatasync median / p99, ms (start → end)', `${machine.fdatasync.medianMs} / ${machine.fdatasync.p99Ms} → ${machineAtEnd.fdatasync.medianMs} / ${machineAtEnd.fdatasync.p99Ms}`, '', '', '']);
+  rows.push(['machine: two jobs at once / one alone (start → end)', `${machine.twoCores.slowdown}× → ${machineAtEnd.twoCores.slowdown}×`, '', '', '']);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   process.stdout.write(`\n${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.slice(1).map(line).join('\n')}\n`);
@@ -369,6 +379,7 @@ function printAndWrite({ machine, started, stores, certificates, sessions, repla
     finishedAt: new Date().toISOString(),
     loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
     machine,
+    machineAtEnd,
     peer: {
       emmett: peerVersion('@event-driven-io/emmett'),
       emmettSqlite: peerVersion('@event-driven-io/emmett-sqlite'),

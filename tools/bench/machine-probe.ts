@@ -21,7 +21,7 @@ export interface TwoCoresFigures {
   readonly aloneMs: number;
   /** Each of two identical jobs started together, the median of the rounds. */
   readonly togetherMs: number;
-  /** togetherMs / aloneMs: 1 for two independent cores, about 2 for one core's two hardware threads. */
+  /** The median of the rounds' together / alone: 1 for two independent cores, about 2 for one core's two hardware threads. */
   readonly slowdown: number;
 }
 
@@ -68,8 +68,8 @@ function job(hashes: number): Promise<number> {
   });
 }
 
-/** Each round runs one job alone, then two at once; the medians over `rounds`. */
-export async function probeTwoCores(rounds = 3, hashes = 150_000): Promise<TwoCoresFigures> {
+/** Each round runs one job alone, then two at once; the medians over `rounds`, five by default (about 4 s). */
+export async function probeTwoCores(rounds = 5, hashes = 150_000): Promise<TwoCoresFigures> {
   await job(hashes / 10); // the first worker of a process starts slower
   const alone: number[] = [];
   const together: number[] = [];
@@ -78,7 +78,7 @@ export async function probeTwoCores(rounds = 3, hashes = 150_000): Promise<TwoCo
     const both = await Promise.all([job(hashes), job(hashes)]);
     together.push((both[0] + both[1]) / 2);
   }
-  const aloneMs = median(alone);
-  const togetherMs = median(together);
-  return { rounds, aloneMs: Math.round(aloneMs), togetherMs: Math.round(togetherMs), slowdown: round2(togetherMs / aloneMs) };
+  // each round's ratio, then their median: the machine's own speed drifts between rounds
+  const slowdown = median(together.map((ms, r) => ms / alone[r]));
+  return { rounds, aloneMs: Math.round(median(alone)), togetherMs: Math.round(median(together)), slowdown: round2(slowdown) };
 }
