@@ -4,9 +4,9 @@
 // from the first event), without the services: JSON or CSV to stdout, XLSX or PDF to a file.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isDomainError } from '@bj/kernel';
+import { isDomainError, parseYear } from '@bj/kernel';
 import { SqliteEventStore } from '@bj/event-store';
-import { annualStatistics, emptyStatisticsLedger, parseStatisticsFilter, parseStatisticsYear, recordEvent, yearsIn } from '@bj/statistics-domain';
+import { annualStatistics, emptyStatisticsLedger, parseStatisticsFilter, recordEvent, yearsIn } from '@bj/statistics-domain';
 import { statisticsCsv, statisticsPdf, statisticsXlsx } from '@bj/statistics-service';
 
 const USAGE = 'usage: npm run -s statistics -- --year YYYY [--data-dir DIR] [--format json|csv|xlsx|pdf] [--out FILE] [--level L] [--direction D] [--employer-kind K]';
@@ -37,7 +37,7 @@ function parse(argv: string[]): Record<string, string> {
 async function main(argv: string[]) {
   const options = parse(argv);
   if (options['year'] === undefined) fail('--year is required');
-  const year = parseStatisticsYear(options['year'], '--year');
+  const year = parseYear(options['year'], '--year');
   const format = (options['format'] ?? 'json') as Format;
   if (!FORMATS.includes(format)) fail(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(options['format'])}`);
   if ((format === 'xlsx' || format === 'pdf') && !options['out']) fail(`--out FILE is required for --format ${format}`);

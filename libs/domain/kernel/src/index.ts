@@ -5,3 +5,4 @@ export * from './decider';
 export * from './dates';
 export * from './working-days';
 export * from './text';
+export * from './year';

@@ -1,5 +1,5 @@
 import { DomainError, type Direction, type EmployerKind, type Level } from '@bj/kernel';
-import { annualStatistics, commentaryOf, daysBetween, ledgerOf, levelsOfCentre, marginBins, median, parseStatisticsFilter, parseStatisticsYear, scoreBins, yearsIn, type LoggedEvent } from './index';
+import { annualStatistics, commentaryOf, daysBetween, ledgerOf, levelsOfCentre, marginBins, median, parseStatisticsFilter, scoreBins, yearsIn, type LoggedEvent } from './index';
 
 // Hand-made log: events carry only what the statistics read. Business time 09:00 Beijing.
 let position = 0;
@@ -241,11 +241,6 @@ describe('annual statistics from the log', () => {
       }
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).problems.map((p) => p.path)).toEqual(['/level', '/employerKind']);
-    });
-    it('parses years', () => {
-      expect(parseStatisticsYear('2026')).toBe(2026);
-      expect(() => parseStatisticsYear('26')).toThrow(DomainError);
-      expect(() => parseStatisticsYear('abcd')).toThrow(/must be a year/);
     });
   });
 });

@@ -304,14 +304,3 @@ export function parseStatisticsFilter(query: { level?: unknown; direction?: unkn
   if (problems.length) throw DomainError.invalid(problems, 'The statistics filter is invalid');
   return { ...(level ? { levels: [level] } : {}), ...(direction ? { direction } : {}), ...(employerKind ? { employerKind } : {}) };
 }
-
-/** Parses a year from a path or option; INVALID otherwise. */
-export function parseStatisticsYear(value: unknown, path = '/year'): number {
-  const s = String(value);
-  const year = Number(s);
-  if (!/^\d{4}$/.test(s) || year < 2000 || year > 2100) {
-    const message = `must be a year from 2000 to 2100, got ${JSON.stringify(value)}`;
-    throw DomainError.invalid([{ path, message }], `${path.replace(/^\//, '')} ${message}`);
-  }
-  return year;
-}

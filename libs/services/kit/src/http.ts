@@ -88,13 +88,6 @@ export function badTextRefusal(body: unknown): ErrorBody | undefined {
   return problems.length === 0 ? undefined : { statusCode: 400, code: 'INVALID_INPUT', message: `The request body holds text that cannot be accepted: ${problems[0].path} ${problems[0].message}`, problems };
 }
 
-/** A session year from a path or query parameter, or INVALID naming `path`. */
-export function parseYear(text: string, path = '/year'): number {
-  const year = Number(text);
-  if (!/^\d{4}$/.test(String(text)) || year < 2020 || year > 2100) throw DomainError.invalid([{ path, message: `must be a year from 2020 to 2100, got ${JSON.stringify(text)}` }]);
-  return year;
-}
-
 /** A query parameter that must be one of `values`, or INVALID naming `path` and the values. */
 export function parseOneOf<T extends string>(text: string, values: readonly T[], path: string): T {
   if (!(values as readonly string[]).includes(text)) throw DomainError.invalid([{ path, message: `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}` }]);

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@bj/kernel';
 import { maskIdNumber } from '@bj/certificate-domain';
-import { CurrentActor, parseYear, Roles } from '@bj/service-kit';
+import { parseYear } from '@bj/kernel';
+import { CurrentActor, Roles } from '@bj/service-kit';
 import { CertificatesProjection, type CertificateRecord } from '../../read-models/certificates.projection';
 import { DeclarationOwnersProjection } from '../../read-models/declaration-owners.projection';
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { beijingDate, type Actor } from '@bj/kernel';
+import { beijingDate, parseYear, type Actor } from '@bj/kernel';
 import { chineseDate } from '@bj/certificate-domain';
-import { CommandRunner, CurrentActor, parseYear, Public, Roles } from '@bj/service-kit';
+import { CommandRunner, CurrentActor, Public, Roles } from '@bj/service-kit';
 import { html, page } from '../../html/page';
 import { parseCentre } from '../../http-params';
 import { SessionResultsProjection } from '../../read-models/session-results.projection';

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { beijingDate, DomainError } from '@bj/kernel';
+import { beijingDate, parseYear } from '@bj/kernel';
 import { declarationDecider, declarationStreamId } from '@bj/declaration-domain';
 import { CommandRunner } from '@bj/service-kit';
 import { SessionTermsProjection } from '../../declarations/session-terms.projection';
@@ -13,10 +13,7 @@ export class DraftDeclarationHandler implements ICommandHandler<DraftDeclaration
   ) {}
 
   async execute({ actor, declaration, sessionYear }: DraftDeclarationCommand) {
-    const year = sessionYear ?? this.sessions.latest()?.year ?? Number(beijingDate(this.runner.now()).slice(0, 4));
-    if (!Number.isInteger(year) || year < 2020 || year > 2100) {
-      throw DomainError.invalid([{ path: '/sessionYear', message: 'sessionYear must be a year from 2020 to 2100' }]);
-    }
+    const year = parseYear(sessionYear ?? this.sessions.latest()?.year ?? Number(beijingDate(this.runner.now()).slice(0, 4)), '/sessionYear');
     const declarationId = this.runner.newId();
     await this.runner.run(
       declarationStreamId(declarationId),

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@bj/kernel';
+import { DomainError, parseYear, type Actor } from '@bj/kernel';
 import { candidateBallots, committeeMeetingDecider, committeeMeetingStreamId, type AnnouncedRecusal, type BallotChoice, type BallotMark, type CommitteeMeetingState, type MeetingDefinition } from '@bj/session-domain';
-import { CommandRunner, CurrentActor, parseYear, Roles } from '@bj/service-kit';
+import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection, type MeetingSummary } from '../../board/review-board.projection';
 import { IssueBallotsCommand, MeetingActionCommand, ScheduleMeetingCommand } from './committee-meeting.handler';
 

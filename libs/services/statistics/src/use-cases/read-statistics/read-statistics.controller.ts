@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor, type Centre, Centres } from '@bj/kernel';
+import { DomainError, parseYear, type Actor, type Centre, Centres } from '@bj/kernel';
 import type { EventStore } from '@bj/event-store';
 import { CLOCK, CurrentActor, EVENT_STORE, ProjectionHost, Roles, type Clock } from '@bj/service-kit';
-import { levelsOfCentre, parseStatisticsFilter, parseStatisticsYear, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
+import { levelsOfCentre, parseStatisticsFilter, type AnnualStatistics, type StatisticsFilter } from '@bj/statistics-domain';
 import { statisticsCsv } from '../../exports/statistics-csv';
 import { statisticsPdf } from '../../exports/statistics-pdf';
 import { statisticsXlsx } from '../../exports/statistics-xlsx';
@@ -76,7 +76,7 @@ export class ReadStatisticsController {
   }
 
   private async report(actor: Actor, yearText: string, query: FilterQuery): Promise<AnnualStatistics> {
-    const year = parseStatisticsYear(yearText);
+    const year = parseYear(yearText);
     const filter = scopeFor(actor, parseStatisticsFilter(query));
     await this.host.waitFor(await this.store.headPosition());
     const report = this.statistics.report(year, filter);
