@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isDomainError } from '@bj/kernel';
+import { isDomainError, parseYear } from '@bj/kernel';
 import { loadOfficialCalendar } from '@bj/calendar-tables';
 import { parseAsOf, parseStateTarget, trailToCsv, type SessionAuditReport } from '@bj/audit-domain';
 import {
@@ -206,8 +206,7 @@ async function run(argv: readonly string[], io: AuditIo): Promise<number> {
   const asOf = command === 'state' ? parseAsOf(requireOption(values, 'as-of', 'an ISO time or a global position')) : null;
   if (asOf && 'error' in asOf) throw new UsageError(asOf.error);
   const applicationId = command === 'trail' ? requireOption(values, 'application', 'the application id') : null;
-  const yearText = command === 'session' ? requireOption(values, 'year', 'the session year') : null;
-  if (yearText !== null && !/^\d{4}$/.test(yearText)) throw new UsageError(`--year: "${yearText}" is not a year (YYYY)`);
+  const year = command === 'session' ? parseYear(requireOption(values, 'year', 'the session year'), '--year') : null;
 
   const priority = values.priority ?? 'low';
   if (priority !== 'low' && priority !== 'normal') throw new UsageError(`--priority: "${priority}" is not one of low, normal`);
@@ -244,7 +243,7 @@ async function run(argv: readonly string[], io: AuditIo): Promise<number> {
         return EXIT_OK;
       }
       case 'session': {
-        const report = await auditSessionOf(readOnlyEventStore(source), Number(yearText), loadOfficialCalendar());
+        const report = await auditSessionOf(readOnlyEventStore(source), year as number, loadOfficialCalendar());
         io.stdout(format === 'text' ? sessionText(report) : `${JSON.stringify(report, null, 2)}\n`);
         return report.passed ? EXIT_OK : EXIT_AUDIT_FAILED;
       }
