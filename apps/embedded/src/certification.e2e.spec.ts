@@ -269,6 +269,8 @@ describe('certification service over HTTP: acceptance, public notice, certificat
       const tooLarge = await sys.http().post('/api/v1/verify/pdf').attach('file', Buffer.concat([liMingPdf, Buffer.alloc(5 * 1024 * 1024)]), 'certificate.pdf').expect(413);
       expect(tooLarge.body.problems).toEqual([{ path: '/file', message: 'must be at most 5 MiB (5,242,880 bytes)' }]);
 
+      const garbled = (await sys.http().get(`/api/v1/verify/${'A'.repeat(5000)}`).expect(200)).body;
+      expect(garbled).toMatchObject({ status: 'UNKNOWN', certificateNumber: `${'A'.repeat(40)}…`, detail: '证书编号格式不正确或校验位不符' });
       const madeUp = formatCertificateNumber({ year: 2026, level: 'SENIOR_ENGINEER', sequence: 424242 });
       expect((await sys.http().get(`/api/v1/verify/${madeUp}?s=${signature}`).expect(200)).body.status).toBe('UNKNOWN');
       expect((await sys.http().get('/api/v1/verify/BJAI-2026-G2-000001-0').expect(200)).body.status).toBe('UNKNOWN');

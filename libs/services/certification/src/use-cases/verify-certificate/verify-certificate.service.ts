@@ -39,6 +39,9 @@ function stateOf(record: CertificateRecord): CertificateState {
     : { status: 'ISSUED', certificate };
 }
 
+/** The longest text a refused certificate number is echoed with (a real one, BJAI-2026-G3-000123-4, has 21). */
+const MAX_ECHOED_NUMBER = 40;
+
 /** Verification by number and QR signature, or by an uploaded PDF's SHA-256. */
 @Injectable()
 export class CertificateVerifier {
@@ -54,7 +57,9 @@ export class CertificateVerifier {
     try {
       parsed = parseCertificateNumber(numberText);
     } catch {
-      return { status: 'UNKNOWN', certificateNumber: numberText, detail: '证书编号格式不正确或校验位不符' };
+      // echoed as given, but no longer than a number could be: this answer is public
+      const shown = numberText.length > MAX_ECHOED_NUMBER ? `${numberText.slice(0, MAX_ECHOED_NUMBER)}…` : numberText;
+      return { status: 'UNKNOWN', certificateNumber: shown, detail: '证书编号格式不正确或校验位不符' };
     }
     const record = this.certificates.get(parsed.certificateNumber);
     if (!record) return { status: 'UNKNOWN', certificateNumber: parsed.certificateNumber, detail: '未查询到该编号的证书' };
