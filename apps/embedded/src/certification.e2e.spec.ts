@@ -117,6 +117,9 @@ describe('certification service over HTTP: acceptance, public notice, certificat
     it('shows the public, without a token, masked ID numbers only and nothing private', async () => {
       const list = await sys.http().get('/api/v1/notices').expect(200);
       expect(list.body).toHaveLength(3);
+      expect((await sys.http().get('/api/v1/notices?year=2026').expect(200)).body).toEqual(list.body);
+      expect((await sys.http().get('/api/v1/notices?year=2027').expect(200)).body).toEqual([]);
+      expect((await sys.http().get('/api/v1/notices?year=26').expect(400)).body.problems).toEqual([{ path: '/year', message: 'must be a year from 2020 to 2100, got "26"' }]);
       expect(list.body[0]).toMatchObject({ status: 'OPEN', period: { firstDay: '2026-11-02', lastDay: '2026-11-06' } });
       const everyone = [...info, ...personnel];
       let shown = 0;

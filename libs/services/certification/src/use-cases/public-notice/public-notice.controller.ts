@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { beijingDate, parseYear, type Actor } from '@bj/kernel';
 import { chineseDate } from '@bj/certificate-domain';
 import { CommandRunner, CurrentActor, Public, Roles } from '@bj/service-kit';
@@ -43,9 +43,14 @@ export class PublicNoticeController {
 
   @Get('api/v1/notices')
   @Public()
-  list() {
+  @ApiQuery({ name: 'year', required: false, description: "only that session's notices, e.g. 2026" })
+  list(@Query('year') yearText?: string) {
+    const year = yearText === undefined ? undefined : parseYear(yearText);
     const today = this.today();
-    return this.results.allNotices().map((n) => publicNoticeSummary(n, today));
+    return this.results
+      .allNotices()
+      .filter((n) => year === undefined || n.year === year)
+      .map((n) => publicNoticeSummary(n, today));
   }
 
   @Get('api/v1/notices/:noticeId')
