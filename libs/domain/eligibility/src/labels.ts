@@ -1,4 +1,5 @@
 // Chinese labels for the declaration's enumerations, used in the findings' sentences.
+import { clip } from '@bj/kernel';
 import type {
   AchievementItem,
   AchievementKind,
@@ -86,7 +87,7 @@ const PATENT_AWARD_GRADE_LABEL = { GOLD: '金奖', SILVER: '银奖', EXCELLENCE:
 /** A title as the applicant wrote it, shortened for a sentence: 「…」. */
 export function quoteTitle(title: string | undefined): string {
   const text = (title ?? '').trim() || '未命名';
-  return `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`;
+  return `「${clip(text, 40)}」`;
 }
 
 /** "「题目」（研究课题，省部级，参与，2025-10-01）". */

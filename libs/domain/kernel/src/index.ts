@@ -5,4 +5,4 @@ export * from './decider';
 export * from './dates';
 export * from './working-days';
 export * from './text';
-export * from './year';
+export * from './parse';

@@ -11,6 +11,11 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** At most this many problems are listed; a body full of bad text needs no thousand lines. */
 const MAX_TEXT_PROBLEMS = 20;
 
+/** `text` cut to `max` characters with an ellipsis, for echoing what a client sent. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 function pointer(path: string, key: string): string {
   return `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }

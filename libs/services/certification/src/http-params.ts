@@ -1,6 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { Centres, type Actor, type Centre, type Role } from '@bj/kernel';
-import { parseOneOf } from '@bj/service-kit';
+import { Centres, parseOneOf, type Actor, type Centre, type Role } from '@bj/kernel';
 
 /** The caller of a public endpoint: the authenticated actor when a valid token came, else undefined. */
 export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor);

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DomainError, textProblems } from '@bj/kernel';
+import { clip, textProblems } from '@bj/kernel';
 import { RequestBodyError, type ErrorBody } from './error-filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -41,7 +41,7 @@ function refusal(error: BodyParserError): ErrorBody {
       // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
       const text = typeof error.body === 'string' ? error.body.trim() : '';
       if (text !== '' && text[0] !== '{' && text[0] !== '[') {
-        const problem = `must be a JSON object, not the bare value ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+        const problem = `must be a JSON object, not the bare value ${clip(text, 40)}`;
         return refused(400, 'MALFORMED_JSON', `The request body ${problem}`, problem);
       }
       return refused(400, 'MALFORMED_JSON', `The request body is not valid JSON: ${error.message}`, error.message);
@@ -86,10 +86,4 @@ export function badTextRefusal(body: unknown): ErrorBody | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const problems = textProblems(body);
   return problems.length === 0 ? undefined : { statusCode: 400, code: 'INVALID_INPUT', message: `The request body holds text that cannot be accepted: ${problems[0].path} ${problems[0].message}`, problems };
-}
-
-/** A query parameter that must be one of `values`, or INVALID naming `path` and the values. */
-export function parseOneOf<T extends string>(text: string, values: readonly T[], path: string): T {
-  if (!(values as readonly string[]).includes(text)) throw DomainError.invalid([{ path, message: `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}` }]);
-  return text as T;
 }

@@ -32,10 +32,10 @@ export function uploadRefusal(error: unknown, field: string, maxBytes: number): 
       case 'LIMIT_FILE_SIZE':
         return refused(413, 'PAYLOAD_TOO_LARGE', `/${field}`, `must be at most ${bytes(maxBytes)}`);
       case 'LIMIT_FILE_COUNT':
-        return refused(400, 'INVALID_INPUT', `/${field}`, `must be one file; this request carries more than one`);
       case 'LIMIT_UNEXPECTED_FILE':
-        return error.field === field
-          ? refused(400, 'INVALID_INPUT', `/${field}`, `must be one file; this request carries more than one`)
+        // a second file in the field trips one or the other, whichever multer counts first
+        return error.code === 'LIMIT_FILE_COUNT' || error.field === field
+          ? refused(400, 'INVALID_INPUT', `/${field}`, 'must be one file; this request carries more than one')
           : refused(400, 'INVALID_INPUT', at, `is not a file field of this request; send the file in the multipart field "${field}"`);
       case 'LIMIT_FIELD_VALUE':
         return refused(400, 'INVALID_INPUT', at, `must be at most ${MAX_TEXT_FIELD_BYTES.toLocaleString('en')} bytes`);

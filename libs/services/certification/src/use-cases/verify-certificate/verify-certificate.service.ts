@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, LEVEL_LABEL } from '@bj/kernel';
+import { clip, DomainError, LEVEL_LABEL } from '@bj/kernel';
 import { maskIdNumber, parseCertificateNumber, verifyCertificate, type CertificateState, type ParsedCertificateNumber } from '@bj/certificate-domain';
 import { CertificatesProjection, type CertificateRecord } from '../../read-models/certificates.projection';
 import { sha256OfPdf } from '@bj/documents';
@@ -58,8 +58,7 @@ export class CertificateVerifier {
       parsed = parseCertificateNumber(numberText);
     } catch {
       // echoed as given, but no longer than a number could be: this answer is public
-      const shown = numberText.length > MAX_ECHOED_NUMBER ? `${numberText.slice(0, MAX_ECHOED_NUMBER)}…` : numberText;
-      return { status: 'UNKNOWN', certificateNumber: shown, detail: '证书编号格式不正确或校验位不符' };
+      return { status: 'UNKNOWN', certificateNumber: clip(numberText, MAX_ECHOED_NUMBER), detail: '证书编号格式不正确或校验位不符' };
     }
     const record = this.certificates.get(parsed.certificateNumber);
     if (!record) return { status: 'UNKNOWN', certificateNumber: parsed.certificateNumber, detail: '未查询到该编号的证书' };

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError, parseYear, type Actor } from '@bj/kernel';
+import { DomainError, parseOneOf, parseYear, type Actor } from '@bj/kernel';
 import type { BlobStore } from '@bj/blob-store';
 import type { EventStore } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
-import { BLOB_STORE, CurrentActor, EVENT_STORE, parseOneOf, Roles } from '@bj/service-kit';
+import { BLOB_STORE, CurrentActor, EVENT_STORE, Roles } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
 import { centreReviewStreamId, expertPanelStreamId, REVIEW_STATUSES } from '@bj/session-domain';
 import { ReviewBoardProjection, reviewTrail, type ReviewedApplication } from '../../board/review-board.projection';

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { parseYear } from './year';
+import { parseYear } from './parse';
 
 describe('parseYear', () => {
   it('reads four digits from a path or an option, and a whole number from a body', () => {

@@ -16,3 +16,9 @@ export function parseYear(value: unknown, path = '/year'): number {
   }
   return year;
 }
+
+/** A parameter that must be one of `values`, or INVALID naming `path` and the values. */
+export function parseOneOf<T extends string>(text: string, values: readonly T[], path: string): T {
+  if (!(values as readonly string[]).includes(text)) throw DomainError.invalid([{ path, message: `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}` }]);
+  return text as T;
+}
