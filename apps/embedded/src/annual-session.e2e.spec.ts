@@ -55,6 +55,40 @@ describe('a whole annual session over HTTP (embedded)', () => {
     }
   });
 
+  it('refuses a session year or centre in the path it cannot read, naming it, and writes nothing', async () => {
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const before = (await sys.store.readAll({ limit: 1_000_000 })).length;
+    const expert = { expertId: 'expert-late', name: '迟到的专家', directions: ['RESEARCH'], specialities: ['机器学习'], employerCreditCode: '12110000400012345U', relations: [] };
+    const refused = [
+      [await sys.http().get('/api/v1/sessions/26').set('Authorization', staff), '/year', 'must be a year from 2020 to 2100, got "26"'],
+      [await sys.http().get('/api/v1/sessions/2026.0').set('Authorization', staff), '/year', 'must be a year from 2020 to 2100, got "2026.0"'],
+      [await sys.http().post('/api/v1/sessions/20x6/experts').set('Authorization', staff).send(expert), '/year', 'must be a year from 2020 to 2100, got "20x6"'],
+      [await sys.http().post('/api/v1/sessions/9999/panels/assign').set('Authorization', staff), '/year', 'must be a year from 2020 to 2100, got "9999"'],
+      [await sys.http().post('/api/v1/sessions/abc/results/BJ_INFO_INDUSTRY_CENTRE/submit').set('Authorization', staff), '/year', 'must be a year from 2020 to 2100, got "abc"'],
+      [await sys.http().post('/api/v1/sessions/2026/results/NOWHERE/submit').set('Authorization', staff), '/centre', expect.stringContaining('must be one of BJ_')],
+    ] as const;
+    for (const [res, path, message] of refused) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path, message }] });
+    }
+    expect((await sys.store.readAll({ limit: 1_000_000 })).length).toBe(before);
+  });
+
+  it('answers an id it does not know with 404, echoing a long one cut to 40 characters', async () => {
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const long = 'z'.repeat(5000);
+    const answers = [
+      [await sys.http().get(`/api/v1/declarations/${long}`).set('Authorization', staff), 'DECLARATION_NOT_FOUND', `No declaration ${'z'.repeat(40)}…`],
+      [await sys.http().get(`/api/v1/applications/${long}`).set('Authorization', staff), 'APPLICATION_NOT_FOUND', `No application ${'z'.repeat(40)}… is under review`],
+      [await sys.http().get(`/api/v1/meetings/${long}`).set('Authorization', staff), 'MEETING_NOT_FOUND', `No meeting ${'z'.repeat(40)}…`],
+      [await sys.http().get('/api/v1/meetings/no-such-meeting').set('Authorization', staff), 'MEETING_NOT_FOUND', 'No meeting no-such-meeting'],
+    ] as const;
+    for (const [res, code, message] of answers) {
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code, message });
+    }
+  });
+
   it('balances the experts\' load as if the panels were assigned one after another, in application order', async () => {
     // the centre assigns every panel in one request; they are appended at once, but each was
     // worked out with the load of those before it: replaying them in application order gives

@@ -1,4 +1,4 @@
-import { beijingDate, DomainError, type CommandContext, type Decider, type Problem, type PublicityRule } from '@bj/kernel';
+import { beijingDate, DomainError, echo, type CommandContext, type Decider, type Problem, type PublicityRule } from '@bj/kernel';
 import { evaluateEligibility, validateDeclaration } from '@bj/eligibility';
 import { DECLARATION_EVENT_SCHEMA_VERSION as V, type DeclarationDocument, type DeclarationEvent, type EvidenceFile } from './declaration.events';
 import { evolveDeclaration, initialDeclarationState, type DeclarationState } from './declaration.state';
@@ -147,7 +147,7 @@ export function decideDeclaration(command: DeclarationCommand, state: Declaratio
     case 'ResolvePublicityObjection': {
       requireEmployer(command, state);
       const objection = state.objections.find((o) => o.objectionId === command.objectionId);
-      if (!objection) throw DomainError.notFound(`No objection ${command.objectionId} on this declaration`, 'OBJECTION_NOT_FOUND');
+      if (!objection) throw DomainError.notFound(`No objection ${echo(command.objectionId)} on this declaration`, 'OBJECTION_NOT_FOUND');
       if (objection.outcome) throw DomainError.rule('OBJECTION_ALREADY_RESOLVED', `Objection ${command.objectionId} was resolved already`);
       return [ev('PublicityObjectionResolved', { objectionId: command.objectionId, outcome: command.outcome, resolution: requireText(command.resolution, 'resolution') })];
     }

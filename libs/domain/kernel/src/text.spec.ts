@@ -1,4 +1,4 @@
-import { textProblems } from './text';
+import { echo, textProblems } from './text';
 
 describe('textProblems', () => {
   it('accepts ordinary text, Chinese, emoji (a surrogate pair) and the whitespace free text holds', () => {
@@ -24,5 +24,12 @@ describe('textProblems', () => {
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(textProblems(deep)).toHaveLength(1);
     expect(textProblems(Array.from({ length: 100 }, () => '\u0001'))).toHaveLength(20);
+  });
+});
+
+describe('echo', () => {
+  it('gives back short text whole and cuts what is longer than 40 characters, marking the cut', () => {
+    expect(echo('6f1c2a4e-0b7d-4c55-9a31-2f8e7d6c5b4a')).toBe('6f1c2a4e-0b7d-4c55-9a31-2f8e7d6c5b4a');
+    expect(echo('x'.repeat(5000))).toBe(`${'x'.repeat(40)}…`);
   });
 });

@@ -16,6 +16,11 @@ export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** What a client sent (an id from a path, a bare value), as an answer echoes it: cut to 40 characters. */
+export function echo(text: string): string {
+  return clip(text, 40);
+}
+
 function pointer(path: string, key: string): string {
   return `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }

@@ -1,15 +1,16 @@
 // 验收及公示: HRSS's acceptance of a centre's results and the public notice of those who passed
 // (stream `session-results-<year>-<centre>`).
 import {
+  addDays,
   CENTRE_OF_LEVEL,
   Centres,
+  compareDates,
   DIRECTION_LABEL,
   Directions,
   DomainError,
+  echo,
   LEVEL_LABEL,
   Levels,
-  addDays,
-  compareDates,
   type Centre,
   type Decider,
   type Direction,
@@ -229,7 +230,7 @@ function submittedFor(state: SessionResultsState): { year: number; centre: Centr
 
 function requireNotice(state: SessionResultsState, noticeId: string): NoticeState {
   const n = state.notices.find((x) => x.noticeId === noticeId);
-  if (!n) throw DomainError.notFound(`No notice ${noticeId}`, 'NOTICE_NOT_FOUND');
+  if (!n) throw DomainError.notFound(`No notice ${echo(noticeId)}`, 'NOTICE_NOT_FOUND');
   return n;
 }
 
@@ -379,7 +380,7 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
       requireRole(command, ['HRSS_OFFICER'], 'Resolving a notice objection');
       const notice = requireNotice(state, command.noticeId);
       const objection = notice.objections.find((o) => o.objectionId === command.objectionId);
-      if (!objection) throw DomainError.notFound(`No objection ${command.objectionId} on notice ${notice.noticeId}`, 'OBJECTION_NOT_FOUND');
+      if (!objection) throw DomainError.notFound(`No objection ${echo(command.objectionId)} on notice ${notice.noticeId}`, 'OBJECTION_NOT_FOUND');
       if (objection.status !== 'OPEN') throw DomainError.conflict(`Objection ${command.objectionId} is already ${objection.status}`, 'OBJECTION_ALREADY_RESOLVED');
       const p = new ProblemList();
       p.check(command.outcome === 'UPHELD' || command.outcome === 'DISMISSED', '/outcome', 'must be UPHELD or DISMISSED');

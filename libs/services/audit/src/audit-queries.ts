@@ -1,6 +1,6 @@
 // The auditor's read-only questions, answered from the log alone by scanning it in batches.
 import type { EventStore, StoredEvent } from '@bj/event-store';
-import { DomainError, type WorkingDayCalendar } from '@bj/kernel';
+import { DomainError, echo, type WorkingDayCalendar } from '@bj/kernel';
 import {
   applicationEventFilter,
   applicationTrail,
@@ -53,7 +53,7 @@ export async function pointInTimeState(store: Pick<EventStore, 'readAll'>, targe
 /** Who did what to an application, when, in which role, with the reasons (ballots only as counts). */
 export async function applicationTrailOf(store: Pick<EventStore, 'readAll'>, applicationId: string): Promise<ApplicationTrail> {
   const trail = applicationTrail(applicationId, await collect(store, applicationEventFilter(applicationId)));
-  if (trail.entries.length === 0) throw DomainError.notFound(`No event concerns application ${applicationId}`, 'APPLICATION_NOT_FOUND');
+  if (trail.entries.length === 0) throw DomainError.notFound(`No event concerns application ${echo(applicationId)}`, 'APPLICATION_NOT_FOUND');
   return trail;
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { clip, textProblems } from '@bj/kernel';
+import { echo, textProblems } from '@bj/kernel';
 import { RequestBodyError, type ErrorBody } from './error-filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -41,7 +41,7 @@ function refusal(error: BodyParserError): ErrorBody {
       // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
       const text = typeof error.body === 'string' ? error.body.trim() : '';
       if (text !== '' && text[0] !== '{' && text[0] !== '[') {
-        const problem = `must be a JSON object, not the bare value ${clip(text, 40)}`;
+        const problem = `must be a JSON object, not the bare value ${echo(text)}`;
         return refused(400, 'MALFORMED_JSON', `The request body ${problem}`, problem);
       }
       return refused(400, 'MALFORMED_JSON', `The request body is not valid JSON: ${error.message}`, error.message);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type Centre } from '@bj/kernel';
+import { DomainError, echo, type Centre } from '@bj/kernel';
 import type { StoredEvent } from '@bj/event-store';
 import type { Projection } from '@bj/service-kit';
 import {
@@ -103,7 +103,7 @@ export class SessionResultsProjection implements Projection {
 
   requireNotice(noticeId: string): NoticeView {
     const n = this.notices.get(noticeId);
-    if (!n) throw DomainError.notFound(`No notice ${noticeId}`, 'NOTICE_NOT_FOUND');
+    if (!n) throw DomainError.notFound(`No notice ${echo(noticeId)}`, 'NOTICE_NOT_FOUND');
     return n;
   }
 

@@ -1,4 +1,4 @@
-import { DomainError, type Actor } from '@bj/kernel';
+import { DomainError, echo, type Actor } from '@bj/kernel';
 import type { DeclarationView } from './declarations.projection';
 
 /**
@@ -21,7 +21,7 @@ export function canRead(actor: Actor, view: DeclarationView): boolean {
 }
 
 export function requireReadable(actor: Actor, view: DeclarationView | undefined, id: string): DeclarationView {
-  if (!view) throw DomainError.notFound(`No declaration ${id}`, 'DECLARATION_NOT_FOUND');
+  if (!view) throw DomainError.notFound(`No declaration ${echo(id)}`, 'DECLARATION_NOT_FOUND');
   if (!canRead(actor, view)) throw DomainError.forbidden('You may not see this declaration', 'NOT_VISIBLE');
   return view;
 }

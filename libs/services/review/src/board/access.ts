@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CENTRE_OF_LEVEL, DomainError, type Actor } from '@bj/kernel';
+import { CENTRE_OF_LEVEL, DomainError, echo, type Actor } from '@bj/kernel';
 import { SessionsProjection } from '../sessions/sessions.projection';
 import { DeclarationFactsProjection } from '../reactions/recommended-declarations.projection';
 import { ReviewBoardProjection, type ReviewedApplication } from './review-board.projection';
@@ -42,7 +42,7 @@ export class ApplicationAccess {
 
   require(actor: Actor, applicationId: string): ReviewedApplication {
     const record = this.board.application(applicationId);
-    if (!record) throw DomainError.notFound(`No application ${applicationId} is under review`, 'APPLICATION_NOT_FOUND');
+    if (!record) throw DomainError.notFound(`No application ${echo(applicationId)} is under review`, 'APPLICATION_NOT_FOUND');
     if (!this.canSee(actor, record)) throw DomainError.forbidden('You may not see this application', 'NOT_VISIBLE');
     return record;
   }

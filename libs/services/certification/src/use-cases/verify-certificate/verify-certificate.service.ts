@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clip, DomainError, LEVEL_LABEL } from '@bj/kernel';
+import { DomainError, echo, LEVEL_LABEL } from '@bj/kernel';
 import { maskIdNumber, parseCertificateNumber, verifyCertificate, type CertificateState, type ParsedCertificateNumber } from '@bj/certificate-domain';
 import { CertificatesProjection, type CertificateRecord } from '../../read-models/certificates.projection';
 import { sha256OfPdf } from '@bj/documents';
@@ -39,9 +39,6 @@ function stateOf(record: CertificateRecord): CertificateState {
     : { status: 'ISSUED', certificate };
 }
 
-/** The longest text a refused certificate number is echoed with (a real one, BJAI-2026-G3-000123-4, has 21). */
-const MAX_ECHOED_NUMBER = 40;
-
 /** Verification by number and QR signature, or by an uploaded PDF's SHA-256. */
 @Injectable()
 export class CertificateVerifier {
@@ -58,7 +55,7 @@ export class CertificateVerifier {
       parsed = parseCertificateNumber(numberText);
     } catch {
       // echoed as given, but no longer than a number could be: this answer is public
-      return { status: 'UNKNOWN', certificateNumber: clip(numberText, MAX_ECHOED_NUMBER), detail: '证书编号格式不正确或校验位不符' };
+      return { status: 'UNKNOWN', certificateNumber: echo(numberText), detail: '证书编号格式不正确或校验位不符' };
     }
     const record = this.certificates.get(parsed.certificateNumber);
     if (!record) return { status: 'UNKNOWN', certificateNumber: parsed.certificateNumber, detail: '未查询到该编号的证书' };

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@bj/kernel';
+import { DomainError, echo, type Actor } from '@bj/kernel';
 import { declarationDecider, declarationStreamId } from '@bj/declaration-domain';
 import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 import { SessionTermsProjection } from '../../declarations/session-terms.projection';
@@ -23,7 +23,7 @@ export class ResubmitDeclarationHandler implements ICommandHandler<ResubmitDecla
       declarationStreamId(declarationId),
       declarationDecider,
       (state) => {
-        if (state.sessionYear === undefined) throw DomainError.notFound(`No declaration ${declarationId}`, 'DECLARATION_NOT_FOUND');
+        if (state.sessionYear === undefined) throw DomainError.notFound(`No declaration ${echo(declarationId)}`, 'DECLARATION_NOT_FOUND');
         return { type: 'ResubmitDeclaration' as const, actor, now: this.runner.now(), document: declaration, session: this.sessions.require(state.sessionYear) };
       },
       actor,

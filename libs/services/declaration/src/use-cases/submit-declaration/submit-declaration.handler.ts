@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, type Actor } from '@bj/kernel';
+import { DomainError, echo, type Actor } from '@bj/kernel';
 import { declarationDecider, declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
 import { CommandRunner } from '@bj/service-kit';
 import { DeclarationsProjection } from '../../declarations/declarations.projection';
@@ -25,7 +25,7 @@ export class SubmitDeclarationHandler implements ICommandHandler<SubmitDeclarati
       declarationStreamId(declarationId),
       declarationDecider,
       (state) => {
-        if (state.sessionYear === undefined) throw DomainError.notFound(`No declaration ${declarationId}`, 'DECLARATION_NOT_FOUND');
+        if (state.sessionYear === undefined) throw DomainError.notFound(`No declaration ${echo(declarationId)}`, 'DECLARATION_NOT_FOUND');
         const idNumber = String(((state.document?.['applicant'] ?? {}) as Record<string, unknown>)['idNumber'] ?? '');
         return { type: 'SubmitDeclaration' as const, actor, now: this.runner.now(), session: this.sessions.require(state.sessionYear), barredUntil: this.bars.barredUntil(idNumber) };
       },

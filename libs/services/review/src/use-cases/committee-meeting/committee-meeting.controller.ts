@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { DomainError, parseYear, type Actor } from '@bj/kernel';
+import { DomainError, echo, parseYear, type Actor } from '@bj/kernel';
 import { candidateBallots, committeeMeetingDecider, committeeMeetingStreamId, type AnnouncedRecusal, type BallotChoice, type BallotMark, type CommitteeMeetingState, type MeetingDefinition } from '@bj/session-domain';
 import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection, type MeetingSummary } from '../../board/review-board.projection';
@@ -71,12 +71,12 @@ export class CommitteeMeetingController {
   @Roles('CENTRE_STAFF', 'COMMITTEE_MEMBER', 'AUDITOR')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const summary = this.board.meeting(id);
-    if (!summary) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
+    if (!summary) throw DomainError.notFound(`No meeting ${echo(id)}`, 'MEETING_NOT_FOUND');
     if (!this.mayRead(actor, summary)) throw DomainError.forbidden('Only the committee, its centre and auditors see this meeting', 'NOT_VISIBLE');
     // the meeting's state, folded from its stream (cached by the runner, which folds only what is new)
     const { state } = await this.runner.load(committeeMeetingStreamId(id), committeeMeetingDecider);
     const { meeting } = state;
-    if (!meeting) throw DomainError.notFound(`No meeting ${id}`, 'MEETING_NOT_FOUND');
+    if (!meeting) throw DomainError.notFound(`No meeting ${echo(id)}`, 'MEETING_NOT_FOUND');
     return view(id, { ...state, meeting });
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { beijingDate, DomainError, isIsoDate, type Actor } from '@bj/kernel';
+import { beijingDate, DomainError, echo, isIsoDate, type Actor } from '@bj/kernel';
 import {
   centreReviewDecider,
   centreReviewStreamId,
@@ -52,7 +52,7 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeetingCo
     }
     const session = this.sessions.require(year).session;
     const committee = session.committees.find((c) => c.committeeId === committeeId);
-    if (!committee) throw DomainError.notFound(`The ${year} session has no committee ${committeeId}`, 'COMMITTEE_NOT_FOUND');
+    if (!committee) throw DomainError.notFound(`The ${year} session has no committee ${echo(committeeId)}`, 'COMMITTEE_NOT_FOUND');
     if (actor.centre && actor.centre !== committee.centre) throw DomainError.forbidden(`Committee ${committeeId} is run by ${committee.centre}`, 'OTHER_CENTRE');
     const day = scheduledFor ?? beijingDate(this.runner.now());
     if (!isIsoDate(day)) throw DomainError.invalid([{ path: '/scheduledFor', message: 'scheduledFor must be a calendar date YYYY-MM-DD' }]);
@@ -143,7 +143,7 @@ export class IssueBallotsHandler implements ICommandHandler<IssueBallotsCommand>
       committeeMeetingStreamId(meetingId),
       committeeMeetingDecider,
       (state) => {
-        if (!state.meeting) throw DomainError.notFound(`No meeting ${meetingId}`, 'MEETING_NOT_FOUND');
+        if (!state.meeting) throw DomainError.notFound(`No meeting ${echo(meetingId)}`, 'MEETING_NOT_FOUND');
         const wanted = candidateIds ?? candidatesAwaitingBallots(state);
         if (wanted.length === 0) throw DomainError.rule('NO_CANDIDATES_AWAITING_BALLOTS', `Every candidate of meeting ${meetingId} already has its ballots (or was removed)`);
         for (const id of wanted) if (!state.votes[id]) throw DomainError.notFound(`Candidate ${id} is not on the agenda of meeting ${meetingId}`, 'CANDIDATE_NOT_ON_AGENDA');
@@ -192,7 +192,7 @@ export class MeetingActionHandler implements ICommandHandler<MeetingActionComman
       committeeMeetingStreamId(meetingId),
       committeeMeetingDecider,
       (state) => {
-        if (!state.meeting) throw DomainError.notFound(`No meeting ${meetingId}`, 'MEETING_NOT_FOUND');
+        if (!state.meeting) throw DomainError.notFound(`No meeting ${echo(meetingId)}`, 'MEETING_NOT_FOUND');
         return { ...action, actor, now: this.runner.now() } as CommitteeMeetingCommand;
       },
       actor,

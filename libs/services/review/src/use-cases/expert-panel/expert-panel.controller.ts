@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@bj/kernel';
+import { parseYear, type Actor } from '@bj/kernel';
 import { scoresVisibleTo, SCORING_RUBRIC_V1, type ConflictType, type RubricScores } from '@bj/session-domain';
 import { batchItems, CurrentActor, MAX_BATCH_ITEMS, objectItem, requireText, Roles, runBatch } from '@bj/service-kit';
 import { ApplicationAccess } from '../../board/access';
@@ -26,8 +26,8 @@ export class ExpertPanelController {
   @Post('sessions/:year/panels/assign')
   @HttpCode(200)
   @Roles('CENTRE_STAFF')
-  assignAll(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number) {
-    return this.commands.execute(new AssignAllExpertsCommand(actor, year));
+  assignAll(@CurrentActor() actor: Actor, @Param('year') year: string) {
+    return this.commands.execute(new AssignAllExpertsCommand(actor, parseYear(year)));
   }
 
   /** Scores are blind: an expert sees the others' only once their own is in; the centre sees all. */

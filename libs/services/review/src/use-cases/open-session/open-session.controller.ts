@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@bj/kernel';
+import { parseYear, type Actor } from '@bj/kernel';
 import type { SessionDefinition } from '@bj/session-domain';
 import { CurrentActor, Roles } from '@bj/service-kit';
 import { SessionsProjection } from '../../sessions/sessions.projection';
@@ -27,8 +27,8 @@ export class OpenSessionController {
   /** The session's terms and settings; committee members' relations and the expert pool stay with the centres. */
   @Get(':year')
   @Roles('APPLICANT', 'EMPLOYER', 'CENTRE_STAFF', 'EXPERT', 'COMMITTEE_MEMBER', 'HRSS_OFFICER', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number) {
-    const { session, experts, declarationsClosedOn } = this.sessions.require(year);
+  get(@CurrentActor() actor: Actor, @Param('year') yearText: string) {
+    const { session, experts, declarationsClosedOn } = this.sessions.require(parseYear(yearText));
     const staff = actor.role === 'CENTRE_STAFF' || actor.role === 'AUDITOR' || actor.role === 'HRSS_OFFICER';
     return {
       year: session.year,

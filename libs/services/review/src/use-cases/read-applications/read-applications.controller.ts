@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError, parseOneOf, parseYear, type Actor } from '@bj/kernel';
+import { DomainError, echo, parseOneOf, parseYear, type Actor } from '@bj/kernel';
 import type { BlobStore } from '@bj/blob-store';
 import type { EventStore } from '@bj/event-store';
 import { declarationDocuments, declarationStreamId } from '@bj/declaration-domain';
@@ -84,7 +84,7 @@ export class ReadApplicationsController {
   async evidence(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('sha256') sha256: string, @Res() res: { set(h: Record<string, string>): void; send(b: Buffer): void }) {
     this.access.require(actor, id);
     const ref = (this.facts.get(id)?.evidence ?? []).find((e: EvidenceRef) => e.sha256 === sha256);
-    if (!ref) throw DomainError.notFound(`Application ${id} has no evidence ${sha256}`, 'EVIDENCE_NOT_FOUND');
+    if (!ref) throw DomainError.notFound(`Application ${echo(id)} has no evidence ${echo(sha256)}`, 'EVIDENCE_NOT_FOUND');
     const bytes = await this.blobs.get(sha256);
     if (!bytes) throw DomainError.notFound(`The evidence file ${sha256} is missing from the blob store`, 'EVIDENCE_MISSING');
     res.set({ 'Content-Type': ref.contentType, 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(ref.fileName)}`, 'X-Content-SHA256': sha256 });

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@bj/kernel';
+import { parseYear, type Actor } from '@bj/kernel';
 import { annualSessionDecider, annualSessionStreamId, type Expert } from '@bj/session-domain';
 import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 
@@ -30,7 +30,7 @@ export class RegisterExpertController {
   @HttpCode(201)
   @Roles('CENTRE_STAFF')
   @ApiBody({ schema: { type: 'object', description: 'expertId, name, directions, specialities, employerCreditCode, relations' } })
-  register(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: Expert) {
-    return this.commands.execute(new RegisterExpertCommand(actor, year, body));
+  register(@CurrentActor() actor: Actor, @Param('year') year: string, @Body() body: Expert) {
+    return this.commands.execute(new RegisterExpertCommand(actor, parseYear(year), body));
   }
 }

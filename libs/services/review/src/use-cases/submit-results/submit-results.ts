@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Centres, DomainError, type Actor, type Centre } from '@bj/kernel';
+import { Centres, DomainError, parseOneOf, parseYear, type Actor, type Centre } from '@bj/kernel';
 import { sessionResultsDecider, sessionResultsStreamId, type PassedApplicant } from '@bj/session-domain';
 import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection } from '../../board/review-board.projection';
@@ -49,7 +49,7 @@ export class SubmitResultsController {
   @Post('submit')
   @HttpCode(200)
   @Roles('CENTRE_STAFF')
-  submit(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Param('centre') centre: Centre) {
-    return this.commands.execute(new SubmitResultsCommand(actor, year, centre));
+  submit(@CurrentActor() actor: Actor, @Param('year') year: string, @Param('centre') centre: string) {
+    return this.commands.execute(new SubmitResultsCommand(actor, parseYear(year), parseOneOf(centre, Centres.values, '/centre')));
   }
 }
