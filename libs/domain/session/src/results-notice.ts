@@ -1,16 +1,16 @@
 // 验收及公示: HRSS's acceptance of a centre's results and the public notice of those who passed
 // (stream `session-results-<year>-<centre>`).
 import {
-  addDays,
   CENTRE_OF_LEVEL,
   Centres,
-  compareDates,
   DIRECTION_LABEL,
   Directions,
   DomainError,
   echo,
   LEVEL_LABEL,
   Levels,
+  addDays,
+  compareDates,
   type Centre,
   type Decider,
   type Direction,
