@@ -1,3 +1,4 @@
+import { Centres, type Centre } from './codes';
 import { DomainError } from './errors';
 
 /** The first annual session (年度评审) the 2020 measures allow, and the last year a setting may name. */
@@ -21,4 +22,9 @@ export function parseYear(value: unknown, path = '/year'): number {
 export function parseOneOf<T extends string>(text: string, values: readonly T[], path: string): T {
   if (!(values as readonly string[]).includes(text)) throw DomainError.invalid([{ path, message: `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}` }]);
   return text as T;
+}
+
+/** An evaluation centre's code from a path, or INVALID naming `path` and the centres. */
+export function parseCentre(text: string, path = '/centre'): Centre {
+  return parseOneOf(text, Centres.values, path);
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { Centres, parseOneOf, type Actor, type Centre, type Role } from '@bj/kernel';
+import type { Actor, Role } from '@bj/kernel';
 
 /** The caller of a public endpoint: the authenticated actor when a valid token came, else undefined. */
 export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor);
@@ -9,7 +9,3 @@ export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionCon
  * notice: "anyone may object"). Recorded as actor `PUBLIC`, role `PUBLIC`.
  */
 export const PUBLIC_ACTOR: Actor = { id: 'PUBLIC', role: 'PUBLIC' as Role, name: '社会公众' };
-
-export function parseCentre(text: string): Centre {
-  return parseOneOf(text, Centres.values, '/centre');
-}

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError, parseYear, type Actor } from '@bj/kernel';
+import { DomainError, parseCentre, parseYear, type Actor } from '@bj/kernel';
 import type { AcceptanceChecks } from '@bj/session-domain';
 import { CurrentActor, Roles } from '@bj/service-kit';
-import { parseCentre } from '../../http-params';
 import { SessionResultsProjection } from '../../read-models/session-results.projection';
 import { AcceptResultsCommand, SendBackResultsCommand } from './acceptance.handlers';
 

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { beijingDate, parseYear, type Actor } from '@bj/kernel';
+import { beijingDate, parseCentre, parseYear, type Actor } from '@bj/kernel';
 import { chineseDate } from '@bj/certificate-domain';
 import { CommandRunner, CurrentActor, Public, Roles } from '@bj/service-kit';
 import { html, page } from '../../html/page';
-import { parseCentre } from '../../http-params';
 import { SessionResultsProjection } from '../../read-models/session-results.projection';
 import { PublishNoticesCommand } from './publish-notices.handler';
 import { noticeStatus, publicNotice, publicNoticeSummary } from './public-notice.view';

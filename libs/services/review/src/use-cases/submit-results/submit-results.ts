@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Centres, DomainError, parseOneOf, parseYear, type Actor, type Centre } from '@bj/kernel';
+import { DomainError, parseCentre, parseYear, type Actor, type Centre } from '@bj/kernel';
 import { sessionResultsDecider, sessionResultsStreamId, type PassedApplicant } from '@bj/session-domain';
 import { CommandRunner, CurrentActor, Roles } from '@bj/service-kit';
 import { ReviewBoardProjection } from '../../board/review-board.projection';
@@ -19,7 +19,6 @@ export class SubmitResultsHandler implements ICommandHandler<SubmitResultsComman
   ) {}
 
   async execute({ actor, year, centre }: SubmitResultsCommand) {
-    if (!Centres.is(centre)) throw DomainError.invalid([{ path: '/centre', message: `centre must be one of ${Centres.values.join(', ')}` }]);
     if (actor.centre && actor.centre !== centre) throw DomainError.forbidden(`You are staff of ${actor.centre}`, 'OTHER_CENTRE');
     const meetings = this.board.allMeetings().filter((m) => m.year === year && m.centre === centre);
     const open = meetings.filter((m) => !m.closed).map((m) => m.meetingId);
@@ -50,6 +49,6 @@ export class SubmitResultsController {
   @HttpCode(200)
   @Roles('CENTRE_STAFF')
   submit(@CurrentActor() actor: Actor, @Param('year') year: string, @Param('centre') centre: string) {
-    return this.commands.execute(new SubmitResultsCommand(actor, parseYear(year), parseOneOf(centre, Centres.values, '/centre')));
+    return this.commands.execute(new SubmitResultsCommand(actor, parseYear(year), parseCentre(centre)));
   }
 }
