@@ -74,6 +74,28 @@ describe('a whole annual session over HTTP (embedded)', () => {
     expect((await sys.store.readAll({ limit: 1_000_000 })).length).toBe(before);
   });
 
+  it('refuses a path whose percent-encoding does not decode, naming the segment, and writes nothing', async () => {
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const before = (await sys.store.readAll({ limit: 1_000_000 })).length;
+    const refused = [
+      [await sys.http().get('/api/v1/declarations/%zz').set('Authorization', staff), 'segment 4 of the path, %zz, is not valid percent-encoding'],
+      // the first two bytes of 中 (%E4%B8%AD): not UTF-8 text
+      [await sys.http().post('/api/v1/sessions/2026/results/%E4%B8/submit').set('Authorization', staff), 'segment 6 of the path, %E4%B8, is not valid percent-encoding'],
+      [await sys.http().get(`/api/v1/meetings/${'%'.repeat(5000)}`).set('Authorization', staff), `segment 4 of the path, ${'%'.repeat(40)}…, is not valid percent-encoding`],
+      // refused before any route is looked up, so even without a token
+      [await sys.http().get('/api/v1/no-such-endpoint/%'), 'segment 4 of the path, %, is not valid percent-encoding'],
+    ] as const;
+    for (const [res, problem] of refused) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'MALFORMED_PATH', message: expect.stringContaining(problem), problems: [{ path: '', message: expect.stringContaining(problem) }] });
+    }
+    // a sound encoding is decoded as before
+    const chinese = await sys.http().get('/api/v1/declarations/%E4%B8%AD').set('Authorization', staff);
+    expect(chinese.status).toBe(404);
+    expect(chinese.body).toMatchObject({ code: 'DECLARATION_NOT_FOUND', message: 'No declaration 中' });
+    expect((await sys.store.readAll({ limit: 1_000_000 })).length).toBe(before);
+  });
+
   it('answers an id it does not know with 404, echoing a long one cut to 40 characters', async () => {
     const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
     const long = 'z'.repeat(5000);

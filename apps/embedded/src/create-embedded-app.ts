@@ -8,7 +8,7 @@ import { ReviewServiceModule } from '@bj/review-service';
 import { CertificationServiceModule } from '@bj/certification-service';
 import { AuditServiceModule } from '@bj/audit-service';
 import { StatisticsServiceModule } from '@bj/statistics-service';
-import { acceptJsonBodies, EVENT_STORE, openEventStore, serveOpenApi, ServiceKitModule, systemClock, type AppConfig, type Clock, type IdGenerator } from '@bj/service-kit';
+import { acceptRequests, EVENT_STORE, openEventStore, serveOpenApi, ServiceKitModule, systemClock, type AppConfig, type Clock, type IdGenerator } from '@bj/service-kit';
 import { DEV_TOKEN_ISSUER, DevTokensController } from './dev-tokens.controller';
 
 export interface EmbeddedOptions {
@@ -74,7 +74,7 @@ export async function createEmbeddedApp({ config, clock = systemClock, ids, logg
   class EmbeddedModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(EmbeddedModule, { logger: logger === undefined ? ['log', 'warn', 'error'] : logger, abortOnError: false });
-  acceptJsonBodies(app);
+  acceptRequests(app);
   app.enableShutdownHooks();
   serveOpenApi(
     app,

@@ -19,9 +19,9 @@ export interface ErrorBody {
   problems: Problem[];
 }
 
-/** A request body refused before any endpoint saw it (see acceptJsonBodies), answered with `body`. */
-export class RequestBodyError extends Error {
-  override readonly name = 'RequestBodyError';
+/** A request refused before any endpoint saw it (its path or its body, see acceptRequests), answered with `body`. */
+export class RequestRefusedError extends Error {
+  override readonly name = 'RequestRefusedError';
   constructor(readonly body: ErrorBody) {
     super(body.message);
   }
@@ -52,6 +52,6 @@ export function errorBody(e: unknown): ErrorBody {
     const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : `HTTP_${status}`;
     return { statusCode: status, code, message: Array.isArray(message) ? message.join('; ') : message, problems: [] };
   }
-  if (e instanceof RequestBodyError) return e.body;
+  if (e instanceof RequestRefusedError) return e.body;
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'An internal error occurred; it has been logged', problems: [] };
 }

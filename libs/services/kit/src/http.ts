@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { echo, textProblems } from '@bj/kernel';
-import { RequestBodyError, type ErrorBody } from './error-filter';
+import { RequestRefusedError, type ErrorBody } from './error-filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** OpenAPI (Swagger UI at /docs, JSON at /docs-json) with bearer auth. */
@@ -61,19 +61,47 @@ function refusal(error: BodyParserError): ErrorBody {
 }
 
 /**
- * JSON request bodies up to JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the
- * limit, in a charset it cannot read, cut off) reaches the error filter as a RequestBodyError
- * with its reason. Otherwise Nest would turn only malformed JSON (a SyntaxError) into a bare
- * 400 and hand the rest on as they are, and a body over the limit would be answered as an
- * internal error.
+ * What every service does with a request before any endpoint sees it: refuses a path that is
+ * not sound percent-encoding (malformedPathRefusal), then parses a JSON body up to
+ * JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the limit, in a charset it
+ * cannot read, cut off) reaches the error filter as a RequestRefusedError with its reason, and
+ * so does a parsed body holding unsound text (badTextRefusal). Otherwise Nest would turn only
+ * malformed JSON (a SyntaxError) and a malformed path (a URIError, "Failed to decode param")
+ * into a bare 400 and hand the rest on as they are, and a body over the limit would be
+ * answered as an internal error.
  */
-export function acceptJsonBodies(app: NestExpressApplication): void {
+export function acceptRequests(app: NestExpressApplication): void {
+  app.use((request: { path: string }, _response: unknown, next: (error?: unknown) => void) => {
+    const refused = malformedPathRefusal(request.path);
+    next(refused ? new RequestRefusedError(refused) : undefined);
+  });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => next(isBodyParserError(error) ? new RequestBodyError(refusal(error)) : error));
+  app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => next(isBodyParserError(error) ? new RequestRefusedError(refusal(error)) : error));
   app.use((request: { body?: unknown }, _response: unknown, next: (error?: unknown) => void) => {
     const refused = badTextRefusal(request.body);
-    next(refused ? new RequestBodyError(refused) : undefined);
+    next(refused ? new RequestRefusedError(refused) : undefined);
   });
+}
+
+/**
+ * A request path with a segment whose percent-encoding does not decode to UTF-8 text
+ * (`/declarations/%E4%B8`, `/sessions/%zz`), refused as MALFORMED_PATH naming the segment;
+ * undefined when every segment decodes. Express would decode it only when a route's parameter
+ * holds it, and answer "Failed to decode param" without saying what is wrong.
+ */
+export function malformedPathRefusal(path: string): ErrorBody | undefined {
+  if (!path.includes('%')) return undefined;
+  const segments = path.split('/');
+  for (const [index, segment] of segments.entries()) {
+    if (!segment.includes('%')) continue;
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      const problem = `segment ${index} of the path, ${echo(segment)}, is not valid percent-encoding: each % must begin %XX, and the bytes must be UTF-8`;
+      return { statusCode: 400, code: 'MALFORMED_PATH', message: `The request path cannot be read: ${problem}`, problems: [{ path: '', message: problem }] };
+    }
+  }
+  return undefined;
 }
 
 /**

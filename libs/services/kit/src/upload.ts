@@ -2,7 +2,7 @@ import { Injectable, mixin, type CallHandler, type ExecutionContext, type NestIn
 import type { Observable } from 'rxjs';
 import multer, { MulterError } from 'multer';
 import type { Problem } from '@bj/kernel';
-import { RequestBodyError, type ErrorBody } from './error-filter';
+import { RequestRefusedError, type ErrorBody } from './error-filter';
 import { badTextRefusal } from './http';
 
 /** Text fields a one-file upload may carry beside its file (the evidence's `item`, a few spare). */
@@ -73,7 +73,7 @@ export function OneFileUpload(field: string, maxBytes: number): Type<NestInterce
       await new Promise<void>((resolve, reject) =>
         upload(http.getRequest(), http.getResponse(), (error: unknown) => {
           const refused = error ? uploadRefusal(error, field, maxBytes) : badTextRefusal(http.getRequest<{ body?: unknown }>().body);
-          if (refused) reject(new RequestBodyError(refused));
+          if (refused) reject(new RequestRefusedError(refused));
           else if (error) reject(error);
           else resolve();
         }),

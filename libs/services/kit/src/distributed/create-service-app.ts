@@ -8,7 +8,7 @@ import { KafkaBus, type MessageBus } from '@bj/messaging';
 import { Public } from '../access';
 import { loadConfig, type AppConfig } from '../config';
 import { clockFromEnv } from '../env-clock';
-import { acceptJsonBodies, serveOpenApi } from '../http';
+import { acceptRequests, serveOpenApi } from '../http';
 import { openEventStore } from '../open-event-store';
 import { ProjectionHost } from '../projection-host';
 import { ReactionHost } from '../reaction-host';
@@ -138,7 +138,7 @@ export async function createDistributedServiceApp(options: DistributedServiceOpt
     logger: options.logger === undefined ? ['log', 'warn', 'error'] : options.logger,
     abortOnError: false,
   });
-  acceptJsonBodies(app);
+  acceptRequests(app);
   serveOpenApi(app, options.title, options.description);
   // init first: the read models replay the log before any reaction may read them
   await app.init();
