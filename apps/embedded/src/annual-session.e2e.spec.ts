@@ -96,7 +96,7 @@ describe('a whole annual session over HTTP (embedded)', () => {
     expect((await sys.store.readAll({ limit: 1_000_000 })).length).toBe(before);
   });
 
-  it('answers an id it does not know with 404, echoing a long one cut to 40 characters', async () => {
+  it('answers an id or a path it does not know with 404, echoing a long one cut to 40 characters', async () => {
     const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
     const long = 'z'.repeat(5000);
     const answers = [
@@ -104,6 +104,9 @@ describe('a whole annual session over HTTP (embedded)', () => {
       [await sys.http().get(`/api/v1/applications/${long}`).set('Authorization', staff), 'APPLICATION_NOT_FOUND', `No application ${'z'.repeat(40)}… is under review`],
       [await sys.http().get(`/api/v1/meetings/${long}`).set('Authorization', staff), 'MEETING_NOT_FOUND', `No meeting ${'z'.repeat(40)}…`],
       [await sys.http().get('/api/v1/meetings/no-such-meeting').set('Authorization', staff), 'MEETING_NOT_FOUND', 'No meeting no-such-meeting'],
+      // a path no endpoint answers, with or without a token; the query is not echoed
+      [await sys.http().get(`/api/v1/${long}?year=2026`), 'NO_SUCH_ENDPOINT', `No endpoint answers GET /api/v1/${'z'.repeat(32)}…; the endpoints are listed at /docs`],
+      [await sys.http().delete('/api/v1/declarations').set('Authorization', staff), 'NO_SUCH_ENDPOINT', 'No endpoint answers DELETE /api/v1/declarations; the endpoints are listed at /docs'],
     ] as const;
     for (const [res, code, message] of answers) {
       expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { isDomainError, type DomainErrorKind, type Problem } from '@bj/kernel';
+import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { echo, isDomainError, type DomainErrorKind, type Problem } from '@bj/kernel';
 import { WrongExpectedVersionError } from '@bj/event-store';
 import { UnauthenticatedError } from './access';
 
@@ -33,11 +33,30 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    const body = errorBody(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const request = http.getRequest<RequestLine>();
+    const body = isNoSuchEndpoint(exception, request) ? noSuchEndpoint(request) : errorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
   }
+}
+
+interface RequestLine {
+  readonly method: string;
+  readonly url: string;
+  /** The path without the query (Express). */
+  readonly path?: string;
+}
+
+/** Nest's answer to a request no route matches: a NotFoundException reading `Cannot <method> <url>`. */
+function isNoSuchEndpoint(e: unknown, request: RequestLine | undefined): request is RequestLine {
+  return e instanceof NotFoundException && request !== undefined && e.message === `Cannot ${request.method} ${request.url}`;
+}
+
+/** A request no endpoint answers: the method and path (cut to 40 characters, as every echo) and where the endpoints are listed. */
+function noSuchEndpoint(request: RequestLine): ErrorBody {
+  return { statusCode: 404, code: 'NO_SUCH_ENDPOINT', message: `No endpoint answers ${request.method} ${echo(request.path ?? request.url)}; the endpoints are listed at /docs`, problems: [] };
 }
 
 /** The response body for an error, as every endpoint answers it (a batch answers it per item). */
