@@ -111,6 +111,8 @@ describe('a whole annual session over HTTP (embedded)', () => {
     for (const [res, code, message] of answers) {
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code, message });
+      // and no banner naming the framework
+      expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
 

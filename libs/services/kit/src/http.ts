@@ -61,9 +61,9 @@ function refusal(error: BodyParserError): ErrorBody {
 }
 
 /**
- * What every service does with a request before any endpoint sees it: refuses a path that is
- * not sound percent-encoding (malformedPathRefusal), then parses a JSON body up to
- * JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the limit, in a charset it
+ * What every service does with a request before any endpoint sees it: answers without an
+ * `X-Powered-By` banner, refuses a path that is not sound percent-encoding
+ * (malformedPathRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the limit, in a charset it
  * cannot read, cut off) reaches the error filter as a RequestRefusedError with its reason, and
  * so does a parsed body holding unsound text (badTextRefusal). Otherwise Nest would turn only
  * malformed JSON (a SyntaxError) and a malformed path (a URIError, "Failed to decode param")
@@ -71,6 +71,8 @@ function refusal(error: BodyParserError): ErrorBody {
  * answered as an internal error.
  */
 export function acceptRequests(app: NestExpressApplication): void {
+  // no banner naming the framework (a security review's finding: 信息泄露)
+  app.disable('x-powered-by');
   app.use((request: { path: string }, _response: unknown, next: (error?: unknown) => void) => {
     const refused = malformedPathRefusal(request.path);
     next(refused ? new RequestRefusedError(refused) : undefined);
