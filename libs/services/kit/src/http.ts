@@ -63,9 +63,10 @@ function refusal(error: BodyParserError): ErrorBody {
 /**
  * What every service does with a request before any endpoint sees it: answers without an
  * `X-Powered-By` banner, refuses a path that is not sound percent-encoding
- * (malformedPathRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser refuses (not JSON, over the limit, in a charset it
- * cannot read, cut off) reaches the error filter as a RequestRefusedError with its reason, and
- * so does a parsed body holding unsound text (badTextRefusal). Otherwise Nest would turn only
+ * (malformedPathRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser
+ * refuses (not JSON, over the limit, in a charset it cannot read, cut off) reaches the error
+ * filter as a RequestRefusedError with its reason, and so does a parsed body holding unsound
+ * text (badTextRefusal). Otherwise Nest would turn only
  * malformed JSON (a SyntaxError) and a malformed path (a URIError, "Failed to decode param")
  * into a bare 400 and hand the rest on as they are, and a body over the limit would be
  * answered as an internal error.
