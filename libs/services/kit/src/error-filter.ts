@@ -49,7 +49,7 @@ interface RequestLine {
   readonly path?: string;
 }
 
-/** Nest's answer to a request no route matches: a NotFoundException reading `Cannot <method> <url>`. */
+/** Nest's answer to a request no route matches: a NotFoundException reading `Cannot <method> <url>` (the annual-session e2e test fails if Nest words it otherwise). */
 function isNoSuchEndpoint(e: unknown, request: RequestLine | undefined): request is RequestLine {
   return e instanceof NotFoundException && request !== undefined && e.message === `Cannot ${request.method} ${request.url}`;
 }

@@ -33,9 +33,13 @@ function isBodyParserError(e: unknown): e is BodyParserError {
   return e instanceof Error && typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/** A request refused as a whole (its body or its path, not one field): the problem is at the path ''. */
+function refused(statusCode: number, code: string, message: string, problem = message): ErrorBody {
+  return { statusCode, code, message, problems: [{ path: '', message: problem }] };
+}
+
 /** What a body the JSON parser refused is answered with, by body-parser's reason. */
 function refusal(error: BodyParserError): ErrorBody {
-  const refused = (statusCode: number, code: string, message: string, problem = message): ErrorBody => ({ statusCode, code, message, problems: [{ path: '', message: problem }] });
   switch (error.type) {
     case 'entity.parse.failed': {
       // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
@@ -94,14 +98,13 @@ export function acceptRequests(app: NestExpressApplication): void {
  */
 export function malformedPathRefusal(path: string): ErrorBody | undefined {
   if (!path.includes('%')) return undefined;
-  const segments = path.split('/');
-  for (const [index, segment] of segments.entries()) {
+  for (const [index, segment] of path.split('/').entries()) {
     if (!segment.includes('%')) continue;
     try {
       decodeURIComponent(segment);
     } catch {
       const problem = `segment ${index} of the path, ${echo(segment)}, is not valid percent-encoding: each % must begin %XX, and the bytes must be UTF-8`;
-      return { statusCode: 400, code: 'MALFORMED_PATH', message: `The request path cannot be read: ${problem}`, problems: [{ path: '', message: problem }] };
+      return refused(400, 'MALFORMED_PATH', `The request path cannot be read: ${problem}`, problem);
     }
   }
   return undefined;
