@@ -106,7 +106,7 @@ describe('a whole annual session over HTTP (embedded)', () => {
       [await sys.http().get('/api/v1/meetings/no-such-meeting').set('Authorization', staff), 'MEETING_NOT_FOUND', 'No meeting no-such-meeting'],
       // a path no endpoint answers, with or without a token; the query is not echoed
       [await sys.http().get(`/api/v1/${long}?year=2026`), 'NO_SUCH_ENDPOINT', `No endpoint answers GET /api/v1/${'z'.repeat(32)}…; the endpoints are listed at /docs`],
-      [await sys.http().delete('/api/v1/declarations').set('Authorization', staff), 'NO_SUCH_ENDPOINT', 'No endpoint answers DELETE /api/v1/declarations; the endpoints are listed at /docs'],
+      [await sys.http().delete('/api/v1/no-such-endpoint').set('Authorization', staff), 'NO_SUCH_ENDPOINT', 'No endpoint answers DELETE /api/v1/no-such-endpoint; the endpoints are listed at /docs'],
     ] as const;
     for (const [res, code, message] of answers) {
       expect(res.status).toBe(404);
@@ -114,6 +114,30 @@ describe('a whole annual session over HTTP (embedded)', () => {
       // and no banner naming the framework
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+
+  it('answers a wrong method on a path it has with 405 and the methods the path takes, and OPTIONS with them, writing no event', async () => {
+    const staff = `Bearer ${await sys.issuer!.issue({ id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre: 'BJ_INFO_INDUSTRY_CENTRE' })}`;
+    const before = (await sys.store.readAll({ limit: 1_000_000 })).length;
+    const answers = [
+      [await sys.http().delete('/api/v1/declarations').set('Authorization', staff), 'GET, HEAD, OPTIONS, POST'],
+      // an id is one segment, as the routes take it; a trailing slash and case do not matter
+      [await sys.http().post(`/api/v1/declarations/${'z'.repeat(5000)}`).set('Authorization', staff).send({}), 'GET, HEAD, OPTIONS, PUT'],
+      [await sys.http().get('/API/V1/meetings/m-1/open/').set('Authorization', staff), 'OPTIONS, POST'],
+      [await sys.http().post('/health').send({}), 'GET, HEAD, OPTIONS'],
+      [await sys.http().put('/docs-json').send({}), 'GET, HEAD, OPTIONS'],
+    ] as const;
+    for (const [res, allow] of answers) {
+      expect(res.status).toBe(405);
+      expect(res.headers['allow']).toBe(allow);
+      expect(res.body).toEqual({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining(`; that path is answered with ${allow}`), problems: [] });
+    }
+    expect(answers[0][0].body.message).toBe('No endpoint answers DELETE /api/v1/declarations; that path is answered with GET, HEAD, OPTIONS, POST');
+    expect(answers[1][0].body.message).toBe(`No endpoint answers POST /api/v1/declarations/${'z'.repeat(19)}…; that path is answered with GET, HEAD, OPTIONS, PUT`);
+    const options = await sys.http().options('/api/v1/declarations/decl-1/submit');
+    expect(options.status).toBe(204);
+    expect(options.headers['allow']).toBe('OPTIONS, POST');
+    expect((await sys.store.readAll({ limit: 1_000_000 })).length).toBe(before);
   });
 
   it('balances the experts\' load as if the panels were assigned one after another, in application order', async () => {

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type Argum
 import { echo, isDomainError, type DomainErrorKind, type Problem } from '@bj/kernel';
 import { WrongExpectedVersionError } from '@bj/event-store';
 import { UnauthenticatedError } from './access';
+import { EndpointTable } from './endpoints';
 
 const STATUS: Record<DomainErrorKind, number> = {
   INVALID: HttpStatus.BAD_REQUEST,
@@ -32,14 +33,35 @@ export class RequestRefusedError extends Error {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly endpoints: EndpointTable) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const response = http.getResponse<ResponseLine>();
     const request = http.getRequest<RequestLine>();
-    const body = isNoSuchEndpoint(exception, request) ? noSuchEndpoint(request) : errorBody(exception);
+    if (isNoSuchEndpoint(exception, request)) return this.answerUnrouted(request, response);
+    const body = errorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(body.statusCode).json(body);
   }
+
+  /**
+   * A request no route took: 404 when no endpoint has its path; when one has it, the methods it
+   * takes in `Allow`, with 405 for a wrong method and 204 for OPTIONS (as Express would answer
+   * OPTIONS, had Nest not ended its routing with a 404).
+   */
+  private answerUnrouted(request: RequestLine, response: ResponseLine): void {
+    const methods = this.endpoints.methodsAt(request.path ?? request.url);
+    if (methods.length === 0) return void response.status(404).json(noSuchEndpoint(request));
+    response.setHeader('Allow', methods.join(', '));
+    if (request.method === 'OPTIONS') return void response.status(204).end();
+    response.status(405).json(wrongMethod(request, methods));
+  }
+}
+
+interface ResponseLine {
+  setHeader(name: string, value: string): void;
+  status(code: number): { json(body: unknown): void; end(): void };
 }
 
 interface RequestLine {
@@ -57,6 +79,11 @@ function isNoSuchEndpoint(e: unknown, request: RequestLine | undefined): request
 /** A request no endpoint answers: the method and path (cut to 40 characters, as every echo) and where the endpoints are listed. */
 function noSuchEndpoint(request: RequestLine): ErrorBody {
   return { statusCode: 404, code: 'NO_SUCH_ENDPOINT', message: `No endpoint answers ${request.method} ${echo(request.path ?? request.url)}; the endpoints are listed at /docs`, problems: [] };
+}
+
+/** A request whose path some endpoint has, with a method none answers it with (the response's `Allow` header lists them too). */
+function wrongMethod(request: RequestLine, methods: readonly string[]): ErrorBody {
+  return { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: `No endpoint answers ${request.method} ${echo(request.path ?? request.url)}; that path is answered with ${methods.join(', ')}`, problems: [] };
 }
 
 /** The response body for an error, as every endpoint answers it (a batch answers it per item). */

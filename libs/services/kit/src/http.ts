@@ -2,15 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { echo, textProblems } from '@bj/kernel';
 import { RequestRefusedError, type ErrorBody } from './error-filter';
+import { EndpointTable } from './endpoints';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** OpenAPI (Swagger UI at /docs, JSON at /docs-json) with bearer auth. */
+/**
+ * OpenAPI (Swagger UI at /docs, JSON at /docs-json) with bearer auth; its paths are what the
+ * error filter's EndpointTable knows (a wrong method on a known path is a 405, not a 404).
+ */
 export function serveOpenApi(app: INestApplication, title: string, description: string): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  app.get(EndpointTable).load({ ...document.paths, '/docs': { get: {} }, '/docs-json': { get: {} } });
 }
 
 /** The largest JSON request body the services accept (a declaration with its documents' metadata is far smaller). */

@@ -7,6 +7,7 @@ export * from './error-filter';
 export * from './health';
 export * from './service-kit.module';
 export * from './http';
+export * from './endpoints';
 export * from './open-event-store';
 export * from './reaction-host';
 export * from './calendar.provider';

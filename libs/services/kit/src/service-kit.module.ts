@@ -8,6 +8,7 @@ import { ActorGuard } from './access';
 import { CommandRunner } from './command-runner';
 import type { AppConfig } from './config';
 import { ErrorFilter } from './error-filter';
+import { EndpointTable } from './endpoints';
 import { HealthController, Readiness } from './health';
 import { ProjectionHost } from './projection-host';
 import { ReactionHost } from './reaction-host';
@@ -59,12 +60,13 @@ export class ServiceKitModule implements OnApplicationBootstrap {
         { provide: REACTIONS_FROM, useValue: options.reactionsFrom ?? 'log' },
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        EndpointTable,
         CommandRunner,
         ProjectionHost,
         ReactionHost,
         Readiness,
       ],
-      exports: [BLOB_STORE, WORKING_DAY_CALENDAR, APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, ReactionHost, Readiness, CqrsModule],
+      exports: [EndpointTable, BLOB_STORE, WORKING_DAY_CALENDAR, APP_CONFIG, EVENT_STORE, TOKEN_VERIFIER, CLOCK, ID_GENERATOR, CommandRunner, ProjectionHost, ReactionHost, Readiness, CqrsModule],
     };
   }
 
