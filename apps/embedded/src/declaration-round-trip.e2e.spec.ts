@@ -133,6 +133,29 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(await sys.eventCount()).toBe(before);
   });
 
+  it('refuses a body of a type the endpoint does not read, naming the type it takes, and writes nothing', async () => {
+    const before = await sys.eventCount();
+    const json = JSON.stringify({ declaration: engineerDeclaration() });
+    const post = (path: string, contentType: string | undefined, body: string) => {
+      const request = sys.http().post(path).set(bearer('applicant-li-ming'));
+      // superagent gives a string a type of its own, and a Buffer none
+      return contentType === undefined ? request.send(Buffer.from(body)) : request.set('Content-Type', contentType).send(body);
+    };
+    const answers = [
+      [await post('/api/v1/declarations', 'text/plain', json), 'The request body is text/plain; POST /api/v1/declarations takes application/json'],
+      [await post('/api/v1/declarations', 'application/x-www-form-urlencoded', 'declaration=1'), 'The request body is application/x-www-form-urlencoded; POST /api/v1/declarations takes application/json'],
+      [await post('/api/v1/declarations', undefined, json), 'The request body has no Content-Type; POST /api/v1/declarations takes application/json'],
+      [await post('/api/v1/declarations/decl-1/evidence', 'application/json', '{}'), 'The request body is application/json; POST /api/v1/declarations/decl-1/evidence takes multipart/form-data'],
+    ] as const;
+    for (const [res, message] of answers) {
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, problems: [{ path: '', message: message.replace(/^The request body /, '') }] });
+    }
+    // the same body as JSON is taken
+    expect((await post('/api/v1/declarations', 'application/json; charset=utf-8', json)).status).toBe(201);
+    expect(await sys.eventCount()).toBe(before + 1);
+  });
+
   it('refuses text that would read back differently after a restart, on any endpoint, naming the field', async () => {
     const before = await sys.eventCount();
     const post = (path: string, json: string) => sys.http().post(path).set(bearer('applicant-li-ming')).set('Content-Type', 'application/json').send(json);

@@ -72,7 +72,8 @@ function refusal(error: BodyParserError): ErrorBody {
 /**
  * What every service does with a request before any endpoint sees it: answers without an
  * `X-Powered-By` banner, refuses a path that is not sound percent-encoding
- * (malformedPathRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser
+ * (malformedPathRefusal) and a body of a type its endpoint does not read
+ * (unsupportedBodyRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser
  * refuses (not JSON, over the limit, in a charset it cannot read, cut off) reaches the error
  * filter as a RequestRefusedError with its reason, and so does a parsed body holding unsound
  * text (badTextRefusal). Otherwise Nest would turn only
@@ -85,6 +86,11 @@ export function acceptRequests(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.use((request: { path: string }, _response: unknown, next: (error?: unknown) => void) => {
     const refused = malformedPathRefusal(request.path);
+    next(refused ? new RequestRefusedError(refused) : undefined);
+  });
+  const endpoints = app.get(EndpointTable);
+  app.use((request: BodyRequest, _response: unknown, next: (error?: unknown) => void) => {
+    const refused = unsupportedBodyRefusal(request, endpoints);
     next(refused ? new RequestRefusedError(refused) : undefined);
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
@@ -113,6 +119,33 @@ export function malformedPathRefusal(path: string): ErrorBody | undefined {
     }
   }
   return undefined;
+}
+
+/** What unsupportedBodyRefusal reads of a request. */
+export interface BodyRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * A request body of a media type its endpoint does not read (as `endpoints` has it from the
+ * OpenAPI document), or with no Content-Type, refused as UNSUPPORTED_MEDIA_TYPE naming the
+ * types it takes; undefined when the type is one of them, when the request carries no body, or
+ * when the endpoint declares none (or there is no such endpoint, which routing answers).
+ * Otherwise the JSON parser would skip a JSON body sent as `text/plain`, and the endpoint would
+ * answer that the fields are missing.
+ */
+export function unsupportedBodyRefusal(request: BodyRequest, endpoints: Pick<EndpointTable, 'bodyTypesAt'>): ErrorBody | undefined {
+  const { 'content-type': contentType, 'content-length': length, 'transfer-encoding': chunked } = request.headers;
+  if (chunked === undefined && !(Number(length) > 0)) return undefined;
+  const types = endpoints.bodyTypesAt(request.method, request.path);
+  if (types.length === 0) return undefined;
+  const mediaType = typeof contentType === 'string' ? contentType.split(';')[0].trim().toLowerCase() : '';
+  if (types.includes(mediaType)) return undefined;
+  const takes = `${request.method} ${echo(request.path)} takes ${types.join(' or ')}`;
+  const problem = mediaType === '' ? `has no Content-Type; ${takes}` : `is ${echo(mediaType)}; ${takes}`;
+  return refused(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body ${problem}`, problem);
 }
 
 /**
