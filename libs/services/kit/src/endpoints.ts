@@ -54,16 +54,11 @@ export class EndpointTable {
     return [...types];
   }
 
-  private having(path: string): Endpoint[] {
-    const segments = segmentCount(path);
-    return this.endpoints.filter((endpoint) => endpoint.segments === segments && endpoint.pattern.test(path));
-  }
-
   /**
    * The methods `path` is answered with, sorted: those of the endpoints that have it, HEAD
    * wherever GET is (as Express answers it) and OPTIONS (as the error filter answers it); empty
-   * when no endpoint has the path. Matched as Express routes it: case
-   * apart, a trailing slash apart, a `{parameter}` standing for one segment.
+   * when no endpoint has the path. Matched as Express routes it: case apart, a trailing slash
+   * apart, a `{parameter}` standing for one segment.
    */
   methodsAt(path: string): string[] {
     const methods = new Set<string>();
@@ -72,6 +67,12 @@ export class EndpointTable {
     if (methods.has('GET')) methods.add('HEAD');
     methods.add('OPTIONS');
     return [...methods].sort();
+  }
+
+  /** The endpoints whose template `path` matches. */
+  private having(path: string): Endpoint[] {
+    const segments = segmentCount(path);
+    return this.endpoints.filter((endpoint) => endpoint.segments === segments && endpoint.pattern.test(path));
   }
 }
 

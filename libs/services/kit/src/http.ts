@@ -7,7 +7,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /**
  * OpenAPI (Swagger UI at /docs, JSON at /docs-json) with bearer auth; its paths are what the
- * error filter's EndpointTable knows (a wrong method on a known path is a 405, not a 404).
+ * EndpointTable knows (a wrong method on a known path is a 405, not a 404, and a body of a type
+ * the endpoint does not read a 415).
  */
 export function serveOpenApi(app: INestApplication, title: string, description: string): void {
   const document = SwaggerModule.createDocument(
