@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { JSON_BODY_LIMIT_BYTES } from '@bj/service-kit';
 import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSystem } from './testing/fixtures';
 
@@ -6,6 +7,9 @@ import { engineerDeclaration, sessionDefinition, startTestSystem, type TestSyste
 describe('a declaration over HTTP, embedded mode', () => {
   let sys: TestSystem;
   const bearer = (userId: string) => ({ Authorization: `Bearer ${sys.tokenOf(userId)}` });
+  /** A declaration POSTed as these very bytes (superagent would write a Buffer sent as JSON out as JSON), with a Content-Encoding. */
+  const encoded = (encoding: string, body: Buffer) =>
+    sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize((bytes) => bytes).send(body);
 
   beforeAll(async () => {
     sys = await startTestSystem('2026-06-15T02:00:00Z');
@@ -129,7 +133,19 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(latin1.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(latin1.body.message).toContain('UTF-8');
 
-    for (const res of [malformed, bare, tooLarge, latin1]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
+    // a body that does not decode as its Content-Encoding is the client's error, not an internal one
+    const notGzip = await encoded('gzip', Buffer.from('{}')).expect(400);
+    expect(notGzip.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_ENCODING',
+      message: 'The request body is not the gzip data its Content-Encoding declares (Z_DATA_ERROR)',
+      problems: [{ path: '', message: 'is not the gzip data its Content-Encoding declares (Z_DATA_ERROR)' }],
+    });
+    const cutGzip = await encoded('gzip', gzipSync(JSON.stringify({ declaration: engineerDeclaration() })).subarray(0, 40)).expect(400);
+    expect(cutGzip.body).toMatchObject({ code: 'MALFORMED_ENCODING', message: 'The request body is not the gzip data its Content-Encoding declares (Z_BUF_ERROR)' });
+    expect((await encoded('BR', Buffer.from('{}')).expect(400)).body).toMatchObject({ code: 'MALFORMED_ENCODING', message: expect.stringMatching(/^The request body is not the br data its Content-Encoding declares \(ERR_/) });
+
+    for (const res of [malformed, bare, tooLarge, latin1, notGzip, cutGzip]) expect(JSON.stringify(res.body)).not.toMatch(/node_modules|at .*\.(ts|js):\d+/);
     expect(await sys.eventCount()).toBe(before);
   });
 
@@ -151,9 +167,10 @@ describe('a declaration over HTTP, embedded mode', () => {
       expect(res.status).toBe(415);
       expect(res.body).toEqual({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, problems: [{ path: '', message: message.replace(/^The request body /, '') }] });
     }
-    // the same body as JSON is taken
+    // the same body as JSON is taken, and so is it gzipped
     expect((await post('/api/v1/declarations', 'application/json; charset=utf-8', json)).status).toBe(201);
-    expect(await sys.eventCount()).toBe(before + 1);
+    expect((await encoded('gzip', gzipSync(json))).status).toBe(201);
+    expect(await sys.eventCount()).toBe(before + 2);
   });
 
   it('refuses text that would read back differently after a restart, on any endpoint, naming the field', async () => {

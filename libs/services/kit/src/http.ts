@@ -24,8 +24,10 @@ export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 interface BodyParserError {
   readonly status: number;
-  /** body-parser's reason, e.g. `entity.too.large`. */
-  readonly type: string;
+  /** body-parser's reason, e.g. `entity.too.large`; none when the body did not decode as its Content-Encoding (zlib's error, with zlib's `code`). */
+  readonly type?: string;
+  /** zlib's code (`Z_DATA_ERROR`, `ERR__ERROR_FORMAT_PADDING_2`, …) for a body that did not decode. */
+  readonly code?: string;
   readonly message: string;
   readonly length?: unknown;
   readonly limit?: unknown;
@@ -33,10 +35,14 @@ interface BodyParserError {
   readonly body?: unknown;
 }
 
-/** body-parser's errors are http-errors with a client status and a `type` naming the reason. */
+/**
+ * body-parser's errors are http-errors with a client status and a `type` naming the reason, but
+ * for a body that does not decode as its Content-Encoding (gzip, deflate, br), which is zlib's
+ * own error given the status 400, with zlib's `code` and no `type`.
+ */
 function isBodyParserError(e: unknown): e is BodyParserError {
-  const { status, type } = (e ?? {}) as { status?: unknown; type?: unknown };
-  return e instanceof Error && typeof type === 'string' && typeof status === 'number' && status >= 400 && status < 500;
+  const { status, type, code } = (e ?? {}) as { status?: unknown; type?: unknown; code?: unknown };
+  return e instanceof Error && (typeof type === 'string' || typeof code === 'string') && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** A request refused as a whole (its body or its path, not one field): the problem is at the path ''. */
@@ -44,8 +50,13 @@ function refused(statusCode: number, code: string, message: string, problem = me
   return { statusCode, code, message, problems: [{ path: '', message: problem }] };
 }
 
-/** What a body the JSON parser refused is answered with, by body-parser's reason. */
-function refusal(error: BodyParserError): ErrorBody {
+/** What a body the JSON parser refused is answered with, by body-parser's reason; `encoding` is the request's Content-Encoding. */
+function refusal(error: BodyParserError, encoding: unknown): ErrorBody {
+  if (error.type === undefined) {
+    // zlib's code, not its message: body-parser keeps the message only when the error is of its own realm
+    const problem = `is not the ${echo(String(encoding).toLowerCase())} data its Content-Encoding declares (${error.code})`;
+    return refused(400, 'MALFORMED_ENCODING', `The request body ${problem}`, problem);
+  }
   switch (error.type) {
     case 'entity.parse.failed': {
       // the parser takes only objects and arrays; JSON.parse's message would call `42` invalid JSON
@@ -95,7 +106,9 @@ export function acceptRequests(app: NestExpressApplication): void {
     next(refused ? new RequestRefusedError(refused) : undefined);
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
-  app.use((error: unknown, _request: unknown, _response: unknown, next: (error: unknown) => void) => next(isBodyParserError(error) ? new RequestRefusedError(refusal(error)) : error));
+  app.use((error: unknown, request: BodyRequest, _response: unknown, next: (error: unknown) => void) =>
+    next(isBodyParserError(error) ? new RequestRefusedError(refusal(error, request.headers['content-encoding'])) : error),
+  );
   app.use((request: { body?: unknown }, _response: unknown, next: (error?: unknown) => void) => {
     const refused = badTextRefusal(request.body);
     next(refused ? new RequestRefusedError(refused) : undefined);
