@@ -53,7 +53,7 @@ function refused(statusCode: number, code: string, message: string, problem = me
 /** What a body the JSON parser refused is answered with, by body-parser's reason; `encoding` is the request's Content-Encoding. */
 function refusal(error: BodyParserError, encoding: unknown): ErrorBody {
   if (error.type === undefined) {
-    // zlib's code, not its message: body-parser keeps the message only when the error is of its own realm
+    // zlib's code, not its message: http-errors keeps the message only when zlib's error is of its own realm (not so under jest)
     const problem = `is not the ${echo(String(encoding).toLowerCase())} data its Content-Encoding declares (${error.code})`;
     return refused(400, 'MALFORMED_ENCODING', `The request body ${problem}`, problem);
   }
