@@ -38,6 +38,29 @@ describe('a declaration over HTTP, embedded mode', () => {
     expect(Object.keys(docs.components.schemas[notice!].properties ?? {}).sort()).toEqual(['applicationId', 'contact', 'content']);
   });
 
+  it('takes an object as every request body, so an array is refused as a bare value is (arrayBodyRefusal)', async () => {
+    type Schema = { type?: string; $ref?: string };
+    const docs = (await sys.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const types = Object.values(docs.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((op) => Object.values(op.requestBody?.content ?? {}).map(({ schema }) => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema).type)),
+    );
+    expect(types.length).toBeGreaterThan(30);
+    expect(new Set(types)).toEqual(new Set(['object']));
+    const before = await sys.eventCount();
+    const res = await sys.http().post('/api/v1/declarations').set(bearer('applicant-li-ming')).send([{ declaration: engineerDeclaration() }]).expect(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: 'The request body must be a JSON object, not an array (of 1 item)',
+      problems: [{ path: '', message: 'must be a JSON object, not an array (of 1 item)' }],
+    });
+    expect((await sys.http().post('/api/v1/eligibility/evaluate').send([]).expect(400)).body.message).toBe('The request body must be a JSON object, not an array (of 0 items)');
+    expect(await sys.eventCount()).toBe(before);
+  });
+
   it('refuses a declaration that breaks the schema with every problem by path, and stores nothing', async () => {
     const before = await sys.eventCount();
     const bad = engineerDeclaration({ targetLevel: 'CHIEF_ENGINEER', applicant: { name: '', idNumber: '110105199001010038' }, education: [{ level: 'MASTER', graduatedOn: '2023-02-30' }] });

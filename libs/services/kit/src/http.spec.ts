@@ -1,5 +1,5 @@
 import { EndpointTable } from './endpoints';
-import { malformedPathRefusal, unsupportedBodyRefusal } from './http';
+import { arrayBodyRefusal, malformedPathRefusal, unsupportedBodyRefusal } from './http';
 
 describe('malformedPathRefusal', () => {
   it('lets through a path whose every segment decodes, or that holds no percent sign', () => {
@@ -57,5 +57,17 @@ describe('unsupportedBodyRefusal', () => {
     expect(unsupportedBodyRefusal(request('POST', '/api/v1/declarations', { 'content-length': '7' }), endpoints)?.message).toBe('The request body has no Content-Type; POST /api/v1/declarations takes application/json');
     expect(unsupportedBodyRefusal(request('POST', '/api/v1/declarations/d-1/evidence', { 'content-type': 'application/json', 'content-length': '2' }), endpoints)?.message).toBe('The request body is application/json; POST /api/v1/declarations/d-1/evidence takes multipart/form-data');
     expect(unsupportedBodyRefusal(request('POST', '/api/v1/declarations', { 'content-type': `x/${'y'.repeat(100)}`, 'content-length': '2' }), endpoints)?.message).toContain(`is x/${'y'.repeat(38)}…;`);
+  });
+});
+
+describe('arrayBodyRefusal', () => {
+  it('refuses an array, counting its items, and lets anything else through', () => {
+    expect(arrayBodyRefusal([1, 2])).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: 'The request body must be a JSON object, not an array (of 2 items)',
+      problems: [{ path: '', message: 'must be a JSON object, not an array (of 2 items)' }],
+    });
+    for (const body of [{}, { items: [] }, undefined, null, 'x']) expect(arrayBodyRefusal(body)).toBeUndefined();
   });
 });

@@ -87,8 +87,8 @@ function refusal(error: BodyParserError, encoding: unknown): ErrorBody {
  * (malformedPathRefusal) and a body of a type its endpoint does not read
  * (unsupportedBodyRefusal), then parses a JSON body up to JSON_BODY_LIMIT_BYTES. What the parser
  * refuses (not JSON, over the limit, in a charset it cannot read, cut off) reaches the error
- * filter as a RequestRefusedError with its reason, and so does a parsed body holding unsound
- * text (badTextRefusal). Otherwise Nest would turn only
+ * filter as a RequestRefusedError with its reason, and so does a parsed body that is an array
+ * (arrayBodyRefusal) or holds unsound text (badTextRefusal). Otherwise Nest would turn only
  * malformed JSON (a SyntaxError) and a malformed path (a URIError, "Failed to decode param")
  * into a bare 400 and hand the rest on as they are, and a body over the limit would be
  * answered as an internal error.
@@ -110,7 +110,7 @@ export function acceptRequests(app: NestExpressApplication): void {
     next(isBodyParserError(error) ? new RequestRefusedError(refusal(error, request.headers['content-encoding'])) : error),
   );
   app.use((request: { body?: unknown }, _response: unknown, next: (error?: unknown) => void) => {
-    const refused = badTextRefusal(request.body);
+    const refused = arrayBodyRefusal(request.body) ?? badTextRefusal(request.body);
     next(refused ? new RequestRefusedError(refused) : undefined);
   });
 }
@@ -160,6 +160,18 @@ export function unsupportedBodyRefusal(request: BodyRequest, endpoints: Pick<End
   const takes = `${request.method} ${echo(request.path)} takes ${types.join(' or ')}`;
   const problem = mediaType === '' ? `has no Content-Type; ${takes}` : `is ${echo(mediaType)}; ${takes}`;
   return refused(415, 'UNSUPPORTED_MEDIA_TYPE', `The request body ${problem}`, problem);
+}
+
+/**
+ * A JSON body that is an array, refused as MALFORMED_JSON as a bare value is: every endpoint's
+ * body is an object (the declaration round-trip e2e test checks the OpenAPI document for it), and
+ * the parser takes arrays, so `[{"declaration": …}]` would otherwise be answered as if the
+ * object's fields were missing.
+ */
+export function arrayBodyRefusal(body: unknown): ErrorBody | undefined {
+  if (!Array.isArray(body)) return undefined;
+  const problem = `must be a JSON object, not an array (of ${body.length.toLocaleString('en')} item${body.length === 1 ? '' : 's'})`;
+  return refused(400, 'MALFORMED_JSON', `The request body ${problem}`, problem);
 }
 
 /**
