@@ -257,7 +257,11 @@ describe('access: every role against every endpoint', () => {
   }, 240_000);
   afterAll(() => sys?.stop());
 
-  it('lets the allowed roles through and refuses every other role with 403, writing nothing', async () => {
+  type Operation = { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } };
+  type ApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+
+  /** Everything a request to any endpoint needs: a person of each role, the ids a path takes, the API's document. */
+  async function endpointContext() {
     const o = result.outcomes.find((x) => x.certificateNumber && x.applicant.level !== 'PROFESSORATE_SENIOR_ENGINEER')!;
     const centre = 'BJ_INFO_INDUSTRY_CENTRE';
     const staff: Actor = { id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre };
@@ -284,14 +288,23 @@ describe('access: every role against every endpoint', () => {
       number: o.certificateNumber!,
       sha256: '0'.repeat(64),
     };
-    const docs = await sys.http().get('/docs-json').expect(200);
+    const docs = (await sys.http().get('/docs-json').expect(200)).body as ApiDocument;
+    /** `path` with its parameters filled in (the declaration's id, or the meeting's under /meetings). */
+    const urlOf = (path: string) => {
+      const id = path.startsWith('/api/v1/meetings') ? meetings.body[0].meetingId : o.declarationId;
+      return path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? id : (params[name] ?? `unknown-${name}`)));
+    };
+    return { actors, docs, urlOf };
+  }
+
+  it('lets the allowed roles through and refuses every other role with 403, writing nothing', async () => {
+    const { actors, docs, urlOf } = await endpointContext();
     const rows: string[] = [];
     let checked = 0;
-    for (const [path, operations] of Object.entries(docs.body.paths as Record<string, Record<string, { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, unknown> } }>>)) {
+    for (const [path, operations] of Object.entries(docs.paths)) {
       for (const [method, op] of Object.entries(operations)) {
         if (op['x-public'] || !op['x-roles']) continue;
-        const id = path.startsWith('/api/v1/meetings') ? meetings.body[0].meetingId : o.declarationId;
-        const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? id : (params[name] ?? `unknown-${name}`)));
+        const url = urlOf(path);
         for (const role of Roles) {
           const before = await sys.eventCount();
           const token = await sys.issuer!.issue(actors[role]);
@@ -309,4 +322,42 @@ describe('access: every role against every endpoint', () => {
     expect(rows).toEqual([]);
     expect(checked).toBeGreaterThan(200);
   }, 120_000);
+
+  // runs after the access test: the bodies it sends may move a declaration on (a withdrawal with
+  // a plausible reason is taken), and that is all right here
+  it('answers malformed input to every endpoint with a 4xx that names it, never a 500', async () => {
+    const { actors, docs, urlOf } = await endpointContext();
+    const schemaOf = (schema: { $ref?: string; properties?: Record<string, unknown> }) => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema);
+    // each body field in turn given a value of every JSON kind, and the odd ones people send
+    const values: unknown[] = [null, 123, -1, 1.5, 1e308, 'x', '', 'x'.repeat(20000), [], [1, 'a'], {}, { a: { b: 1 } }, true, '2026-02-30', '../../etc', '\u0000'];
+    const bad: string[] = [];
+    let n = 0;
+    for (const [path, operations] of Object.entries(docs.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        // as a role the endpoint lets through, so that the input itself is judged
+        const role = op['x-roles']?.[0] ?? 'APPLICANT';
+        const urls = [urlOf(path)];
+        // and every path parameter given the odd values people send
+        for (const weird of ['%00', '..', 'a'.repeat(300), '-1', '99999999999999999999', '0', '%E4%B8%AD', "'"]) urls.push(path.replace(/\{(\w+)\}/g, weird));
+        const json = op.requestBody?.content['application/json']?.schema;
+        const properties = json ? Object.keys(schemaOf(json).properties ?? {}) : [];
+        const bodies: unknown[] = [{}, ...properties.flatMap((property) => values.map((value) => ({ [property]: value })))];
+        const queries = method === 'get' ? ['', '?year=x', '?year=99999999999', '?limit=-1', '?limit=abc', '?after=zz', '?status=NOPE', '?year=2026&year=2027', '?q=%00'] : [''];
+        for (const url of urls) {
+          for (const q of queries) {
+            for (const body of url === urls[0] ? bodies : [{}]) {
+              const token = await sys.issuer!.issue(actors[role]);
+              const req = (sys.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url + q).set('Authorization', `Bearer ${token}`);
+              const res = method === 'get' ? await req : op.requestBody?.content['multipart/form-data'] ? await req.field('item', '/x') : await req.send(body as object);
+              n++;
+              const ok = res.status < 500 && (res.status < 400 || typeof res.body?.code === 'string' || (res.headers['content-type'] ?? '').includes('html'));
+              if (!ok) bad.push(`${method.toUpperCase()} ${(url + q).slice(0, 120)} ${JSON.stringify(body).slice(0, 80)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(5000);
+    expect(bad).toEqual([]);
+  }, 240_000);
 });

@@ -82,6 +82,15 @@ describe('Declaration (申报): applicant stage', () => {
       .when({ type: 'WithdrawDeclaration', actor: applicant, now: at('2026-06-20'), reason: '再次撤回' })
       .thenRefuses('WRONG_STAGE');
   });
+
+  it('refuses a reason that is not text, or too long, naming it', () => {
+    const refusal = (reason: unknown) => given(decider, [drafted, submitted]).when({ type: 'WithdrawDeclaration', actor: applicant, now: at('2026-06-20'), reason: reason as string }).thenRefuses('INVALID_INPUT').problems;
+    expect(refusal(123)).toEqual([{ path: '/reason', message: 'reason must be a text of at least 2 characters, not a number' }]);
+    expect(refusal(['本年度暂不申报'])).toEqual([{ path: '/reason', message: 'reason must be a text of at least 2 characters, not an array' }]);
+    expect(refusal({})).toEqual([{ path: '/reason', message: 'reason must be a text of at least 2 characters, not an object' }]);
+    expect(refusal(' x ')).toEqual([{ path: '/reason', message: 'reason is required (at least 2 characters)' }]);
+    expect(refusal('长'.repeat(2001))).toEqual([{ path: '/reason', message: 'reason must be at most 2,000 characters (it has 2,001)' }]);
+  });
 });
 
 describe('Declaration: employer stage (单位内部公示与推荐)', () => {

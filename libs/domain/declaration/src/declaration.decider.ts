@@ -41,9 +41,14 @@ function validDocument(document: unknown): DeclarationDocument {
   return result.declaration as unknown as DeclarationDocument;
 }
 
-function requireText(value: string | undefined, field: string, min = 2): string {
-  const text = (value ?? '').trim();
+/** The longest free text a declaration's step records (a reason, an opinion, an objection). */
+const MAX_TEXT = 2000;
+
+function requireText(value: unknown, field: string, min = 2): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (value !== undefined && value !== null && typeof value !== 'string') throw DomainError.invalid([{ path: `/${field}`, message: `${field} must be a text of at least ${min} characters, not ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}` }]);
   if (text.length < min) throw DomainError.invalid([{ path: `/${field}`, message: `${field} is required (at least ${min} characters)` }]);
+  if (text.length > MAX_TEXT) throw DomainError.invalid([{ path: `/${field}`, message: `${field} must be at most ${MAX_TEXT.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')})` }]);
   return text;
 }
 

@@ -142,6 +142,16 @@ describe('CentreReview', () => {
     given([opened, accepted, locked]).when({ type: 'WithdrawApplication', ...applicant() }).thenThrows('WITHDRAWAL_TOO_LATE');
   });
 
+  it('refuses optional remarks, summaries and reasons that are not text, naming the field, and trims those that are', () => {
+    const notText = [123, ['x'], { a: 1 }, true, 'x'.repeat(2001)];
+    const paths = (e: { problems: readonly { path: string; message: string }[] }) => e.problems.map((p) => `${p.path} ${p.message}`);
+    for (const remarks of notText) expect(paths(given([opened]).when({ type: 'AcceptApplication', ...reviewer(), remarks: remarks as string }).thenThrows('INVALID_INPUT'))[0]).toMatch(/^\/remarks must be /);
+    for (const summary of notText) expect(paths(given([opened, returned]).when({ type: 'ResubmitAfterCorrection', ...applicant(), amendmentRef: 'decl-1@v2', summary: summary as string }).thenThrows('INVALID_INPUT'))[0]).toMatch(/^\/summary must be /);
+    expect(paths(given([opened, accepted]).when({ type: 'WithdrawApplication', ...applicant(), reason: 42 as unknown as string }).thenThrows('INVALID_INPUT'))).toEqual(['/reason must be a text, not the number 42']);
+    given([opened, accepted]).when({ type: 'WithdrawApplication', ...applicant(), reason: '   ' }).thenMatches([{ type: 'ApplicationWithdrawn', data: { reason: null } }]);
+    given([opened, accepted]).when({ type: 'WithdrawApplication', ...applicant(), reason: ' 个人原因 ' }).thenMatches([{ type: 'ApplicationWithdrawn', data: { reason: '个人原因' } }]);
+  });
+
   it('refuses commands by the wrong role and on a review never opened', () => {
     given([opened]).when({ type: 'AcceptApplication', ...applicant() }).thenThrows('ROLE_NOT_ALLOWED');
     given([opened, rejected]).when({ type: 'RequestRecheck', ...reviewer(), reason: 'x' }).thenThrows('ROLE_NOT_ALLOWED');

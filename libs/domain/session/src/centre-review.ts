@@ -217,7 +217,9 @@ export function decideCentreReview(command: CentreReviewCommand, state: CentreRe
     case 'AcceptApplication': {
       const app = requireReviewer(command, state, 'Accepting an application');
       requireStatus(state, ['UNDER_REVIEW'], 'NOT_UNDER_REVIEW', 'Accepting');
-      const remarks = command.remarks?.trim() || null;
+      const p = new ProblemList();
+      const remarks = p.optionalText(command.remarks, '/remarks');
+      p.throwIfAny('The application cannot be accepted');
       if (!app.eligibility.eligible && !remarks) {
         throw DomainError.rule('ACCEPTANCE_NEEDS_JUSTIFICATION', `The automatic check found unmet clauses (${app.eligibility.unmetClauses.join(', ') || 'none listed'}); accepting anyway needs remarks explaining why`, [{ path: '/remarks', message: 'is required when the automatic check is not eligible' }]);
       }
@@ -249,8 +251,9 @@ export function decideCentreReview(command: CentreReviewCommand, state: CentreRe
       requireStatus(state, ['RETURNED_FOR_CORRECTION'], 'NOT_RETURNED_FOR_CORRECTION', 'Resubmitting');
       const p = new ProblemList();
       p.text(command.amendmentRef, '/amendmentRef');
+      const summary = p.optionalText(command.summary, '/summary');
       p.throwIfAny('The correction cannot be resubmitted');
-      return [event('ApplicationResubmitted', { applicationId: app.applicationId, amendmentRef: command.amendmentRef, summary: command.summary?.trim() || null, resubmittedBy: by, resubmittedAt: at })];
+      return [event('ApplicationResubmitted', { applicationId: app.applicationId, amendmentRef: command.amendmentRef, summary, resubmittedBy: by, resubmittedAt: at })];
     }
     case 'RejectApplication': {
       const app = requireReviewer(command, state, 'Rejecting an application');
@@ -313,7 +316,10 @@ export function decideCentreReview(command: CentreReviewCommand, state: CentreRe
       if (state.lockedForMeetingId) {
         throw DomainError.rule('WITHDRAWAL_TOO_LATE', `The application is on the agenda of meeting ${state.lockedForMeetingId}; it can no longer be withdrawn before the vote`);
       }
-      return [event('ApplicationWithdrawn', { applicationId: app.applicationId, withdrawnBy: by, reason: command.reason?.trim() || null, statusBefore: state.status, withdrawnAt: at })];
+      const p = new ProblemList();
+      const reason = p.optionalText(command.reason, '/reason');
+      p.throwIfAny('The application cannot be withdrawn');
+      return [event('ApplicationWithdrawn', { applicationId: app.applicationId, withdrawnBy: by, reason, statusBefore: state.status, withdrawnAt: at })];
     }
   }
 }

@@ -94,6 +94,12 @@ describe('Session results: acceptance and public notice', () => {
       given([]).when({ type: 'AcceptResults', ...hrss(), checks: CHECKS }).thenThrows('RESULTS_NOT_SUBMITTED');
       given([submitted]).when({ type: 'AcceptResults', ...staff(), checks: CHECKS }).thenThrows('ROLE_NOT_ALLOWED');
     });
+
+    it('refuses remarks that are not text, naming them, and writes trimmed ones', () => {
+      const e = given([submitted]).when({ type: 'AcceptResults', ...hrss(), checks: CHECKS, remarks: 7 as unknown as string }).thenThrows('INVALID_INPUT');
+      expect(e.problems).toEqual([{ path: '/remarks', message: 'must be a text, not the number 7' }]);
+      given([submitted]).when({ type: 'AcceptResults', ...hrss(), checks: CHECKS, remarks: ' 材料齐全 ' }).thenMatches([{ type: 'ResultsAccepted', data: { remarks: '材料齐全' } }]);
+    });
   });
 
   describe('the public notice (公示)', () => {
@@ -135,6 +141,15 @@ describe('Session results: acceptance and public notice', () => {
       given([submitted, accepted, published])
         .when({ type: 'RaiseNoticeObjection', ...as('APPLICANT', 'public-1', '2026-10-13'), noticeId: 'notice-hrss-2026', objectionId: 'obj-3', applicationId: 'app-2', content: '不在此公示上的人' })
         .thenThrows('NOT_ON_NOTICE');
+    });
+
+    it('refuses a contact that is not text or is longer than 200 characters, naming it', () => {
+      const raise = (contact: unknown) =>
+        given([submitted, accepted, published]).when({ type: 'RaiseNoticeObjection', ...as('APPLICANT', 'public-1', '2026-10-13'), noticeId: 'notice-hrss-2026', objectionId: 'obj-1', applicationId: 'app-1', content: '其论文存在署名造假', contact: contact as string });
+      expect(raise(13800000000).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be a text, not the number 13800000000' }]);
+      expect(raise({ phone: '1' }).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be a text, not an object' }]);
+      expect(raise('x'.repeat(201)).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be at most 200 characters' }]);
+      raise(' 13800000000 ').thenMatches([{ type: 'NoticeObjectionRaised', data: { contact: '13800000000' } }]);
     });
 
     it('refuses to close before the last day has passed', () => {

@@ -300,6 +300,7 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
       if (state.status !== 'SUBMITTED') throw DomainError.rule('RESULTS_NOT_SUBMITTED', `There are no submitted results to accept (status ${state.status})`);
       const p = new ProblemList();
       for (const k of CHECK_KEYS) p.check(typeof command.checks?.[k] === 'boolean', `/checks/${k}`, 'must be true or false');
+      const remarks = p.optionalText(command.remarks, '/remarks');
       p.throwIfAny('The results cannot be accepted');
       const failed = CHECK_KEYS.filter((k) => !command.checks[k]);
       if (failed.length > 0) {
@@ -310,7 +311,7 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
           ...submittedFor(state),
           submission: state.submission,
           checks: { materials: true, scope: true, procedure: true, quality: true },
-          remarks: command.remarks?.trim() || null,
+          remarks,
           acceptedBy: by,
           acceptedOn: today(command),
           acceptedAt: at,
@@ -367,6 +368,7 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
       const p = new ProblemList();
       p.text(command.objectionId, '/objectionId');
       p.text(command.content, '/content', 5, 5000);
+      const contact = p.optionalText(command.contact, '/contact', 200);
       p.throwIfAny('The objection cannot be recorded');
       if (!notice.entries.some((e) => e.applicationId === command.applicationId)) throw DomainError.notFound(`Application ${command.applicationId} is not on notice ${notice.noticeId}`, 'NOT_ON_NOTICE');
       const on = today(command);
@@ -374,7 +376,7 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
         throw DomainError.rule('OUTSIDE_NOTICE_PERIOD', `Objections are taken from ${notice.period.firstDay} to ${notice.period.lastDay}; today is ${on}`);
       }
       if (state.notices.some((n) => n.objections.some((o) => o.objectionId === command.objectionId))) throw DomainError.conflict(`Objection ${command.objectionId} already exists`, 'OBJECTION_ALREADY_RAISED');
-      return [event('NoticeObjectionRaised', { noticeId: notice.noticeId, objectionId: command.objectionId, applicationId: command.applicationId, content: command.content, contact: command.contact?.trim() || null, raisedBy: by, raisedOn: on })];
+      return [event('NoticeObjectionRaised', { noticeId: notice.noticeId, objectionId: command.objectionId, applicationId: command.applicationId, content: command.content, contact, raisedBy: by, raisedOn: on })];
     }
     case 'ResolveNoticeObjection': {
       requireRole(command, ['HRSS_OFFICER'], 'Resolving a notice objection');

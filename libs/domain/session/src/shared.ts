@@ -69,6 +69,17 @@ export class ProblemList {
     return this.check(value.length <= max, path, `must be at most ${max} characters`);
   }
 
+  /** An optional text: trimmed, or null when absent or blank; a problem when it is not text or is longer than `max`. */
+  optionalText(value: unknown, path: string, max = 2000): string | null {
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string') {
+      this.add(path, `must be a text, not ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`}`);
+      return null;
+    }
+    if (!this.check(value.length <= max, path, `must be at most ${max} characters`)) return null;
+    return value.trim() || null;
+  }
+
   date(value: unknown, path: string): value is string {
     return this.check(isIsoDate(value), path, 'must be a calendar date YYYY-MM-DD');
   }
