@@ -95,6 +95,14 @@ describe('Session results: acceptance and public notice', () => {
       given([submitted]).when({ type: 'AcceptResults', ...staff(), checks: CHECKS }).thenThrows('ROLE_NOT_ALLOWED');
     });
 
+    it('refuses meeting ids that are not text, naming each', () => {
+      const e = given([]).when({ type: 'SubmitResults', ...staff(), year: 2026, centre: 'BJ_INFO_INDUSTRY_CENTRE', meetingIds: ['meet-1', 7, ''] as unknown as string[], passed: results }).thenThrows('INVALID_INPUT');
+      expect(e.problems).toEqual([
+        { path: '/meetingIds/1', message: 'is required (a non-empty text)' },
+        { path: '/meetingIds/2', message: 'is required (a non-empty text)' },
+      ]);
+    });
+
     it('refuses remarks that are not text, naming them, and writes trimmed ones', () => {
       const e = given([submitted]).when({ type: 'AcceptResults', ...hrss(), checks: CHECKS, remarks: 7 as unknown as string }).thenThrows('INVALID_INPUT');
       expect(e.problems).toEqual([{ path: '/remarks', message: 'must be a text, not the number 7' }]);

@@ -267,7 +267,9 @@ export function decideSessionResults(command: SessionResultsCommand, state: Sess
       const p = new ProblemList();
       p.integer(command.year, '/year', 2020, 2100);
       p.check(Centres.is(command.centre), '/centre', `must be one of ${Centres.values.join(', ')}`);
-      p.check(Array.isArray(command.meetingIds) && command.meetingIds.length > 0, '/meetingIds', 'must list the meetings the results come from');
+      if (p.check(Array.isArray(command.meetingIds) && command.meetingIds.length > 0, '/meetingIds', 'must list the meetings the results come from')) {
+        command.meetingIds.forEach((id, i) => p.text(id, `/meetingIds/${i}`, 1, 200));
+      }
       if (Centres.is(command.centre)) validatePassed(p, command.centre, command.passed);
       p.throwIfAny('The results cannot be submitted');
       if (command.actor.centre && command.actor.centre !== command.centre) throw DomainError.forbidden(`${by} belongs to ${command.actor.centre}, not ${command.centre}`, 'WRONG_CENTRE');
