@@ -96,23 +96,22 @@ function refusal(error: BodyParserError, encoding: unknown): ErrorBody {
 export function acceptRequests(app: NestExpressApplication): void {
   // no banner naming the framework (a security review's finding: 信息泄露)
   app.disable('x-powered-by');
-  app.use((request: { path: string }, _response: unknown, next: (error?: unknown) => void) => {
-    const refused = malformedPathRefusal(request.path);
-    next(refused ? new RequestRefusedError(refused) : undefined);
-  });
+  app.use(refusing((request: { path: string }) => malformedPathRefusal(request.path)));
   const endpoints = app.get(EndpointTable);
-  app.use((request: BodyRequest, _response: unknown, next: (error?: unknown) => void) => {
-    const refused = unsupportedBodyRefusal(request, endpoints);
-    next(refused ? new RequestRefusedError(refused) : undefined);
-  });
+  app.use(refusing((request: BodyRequest) => unsupportedBodyRefusal(request, endpoints)));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use((error: unknown, request: BodyRequest, _response: unknown, next: (error: unknown) => void) =>
     next(isBodyParserError(error) ? new RequestRefusedError(refusal(error, request.headers['content-encoding'])) : error),
   );
-  app.use((request: { body?: unknown }, _response: unknown, next: (error?: unknown) => void) => {
-    const refused = arrayBodyRefusal(request.body) ?? badTextRefusal(request.body);
+  app.use(refusing((request: { body?: unknown }) => arrayBodyRefusal(request.body) ?? badTextRefusal(request.body)));
+}
+
+/** A middleware that hands the error filter what `check` refuses a request with, and lets the rest through. */
+function refusing<R>(check: (request: R) => ErrorBody | undefined) {
+  return (request: R, _response: unknown, next: (error?: unknown) => void): void => {
+    const refused = check(request);
     next(refused ? new RequestRefusedError(refused) : undefined);
-  });
+  };
 }
 
 /**
