@@ -126,6 +126,13 @@ describe('Certificate decider', () => {
   it('given an issued certificate, when revoking without a reason or before issue, then INVALID', () => {
     expect(given(issued()).when(revoke({ reason: ' ', revokedAt: '2026-12-19' })).error?.problems.map((p) => p.path)).toEqual(['/reason', '/revokedAt']);
   });
+
+  it('given an issued certificate, when revoking with a reason of more than 2,000 characters, then INVALID naming its length, and nothing is recorded', () => {
+    const { events, error } = given(issued()).when(revoke({ reason: '弄虚作假'.repeat(501) }));
+    expect(events).toEqual([]);
+    expect(error?.problems).toEqual([{ path: '/reason', message: 'reason must be at most 2,000 characters (it has 2,004)' }]);
+    expect(given(issued()).when(revoke({ reason: ` ${'假'.repeat(2000)} ` })).events).toMatchObject([{ type: 'CertificateRevoked', data: { reason: '假'.repeat(2000) } }]);
+  });
 });
 
 describe('verifyCertificate', () => {

@@ -85,8 +85,13 @@ function requireHrss(command: CertificateCommand, what: string) {
   if (command.actor.role !== 'HRSS_OFFICER') throw DomainError.forbidden(`Only the municipal HRSS bureau (市人力资源社会保障局) may ${what}`, 'NOT_HRSS_OFFICER');
 }
 
+/** The longest text a certificate's command records (a revocation's reason, an id), as the declarations' texts. */
+const MAX_TEXT = 2000;
+
 function requireText(value: unknown, field: string, problems: Problem[], min = 1) {
-  if (typeof value !== 'string' || value.trim().length < min) problems.push({ path: `/${field}`, message: `${field} is required (at least ${min} characters)` });
+  const length = typeof value === 'string' ? value.trim().length : 0;
+  if (length < min) problems.push({ path: `/${field}`, message: `${field} is required (at least ${min} characters)` });
+  else if (length > MAX_TEXT) problems.push({ path: `/${field}`, message: `${field} must be at most ${MAX_TEXT.toLocaleString('en')} characters (it has ${length.toLocaleString('en')})` });
 }
 
 function decideIssue(command: Extract<CertificateCommand, { type: 'IssueCertificate' }>, state: CertificateState): CertificateEvent[] {

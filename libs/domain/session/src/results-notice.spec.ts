@@ -156,8 +156,10 @@ describe('Session results: acceptance and public notice', () => {
         given([submitted, accepted, published]).when({ type: 'RaiseNoticeObjection', ...as('APPLICANT', 'public-1', '2026-10-13'), noticeId: 'notice-hrss-2026', objectionId: 'obj-1', applicationId: 'app-1', content: '其论文存在署名造假', contact: contact as string });
       expect(raise(13800000000).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be a text, not the number 13800000000' }]);
       expect(raise({ phone: '1' }).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be a text, not an object' }]);
-      expect(raise('x'.repeat(201)).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be at most 200 characters' }]);
+      expect(raise('x'.repeat(201)).thenThrows('INVALID_INPUT').problems).toEqual([{ path: '/contact', message: 'must be at most 200 characters (it has 201)' }]);
       raise(' 13800000000 ').thenMatches([{ type: 'NoticeObjectionRaised', data: { contact: '13800000000' } }]);
+      // the limit is on the text recorded: spaces around a full-length contact are trimmed, not counted
+      raise(`  ${'1'.repeat(200)}\n`).thenMatches([{ type: 'NoticeObjectionRaised', data: { contact: '1'.repeat(200) } }]);
     });
 
     it('refuses to close before the last day has passed', () => {

@@ -69,15 +69,16 @@ export class ProblemList {
     return this.check(value.length <= max, path, `must be at most ${max} characters`);
   }
 
-  /** An optional text: trimmed, or null when absent or blank; a problem when it is not text or is longer than `max`. */
+  /** An optional text: trimmed, or null when absent or blank; a problem when it is not text or, trimmed, is longer than `max`. */
   optionalText(value: unknown, path: string, max = 2000): string | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') {
       this.add(path, `must be a text, not ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`}`);
       return null;
     }
-    if (!this.check(value.length <= max, path, `must be at most ${max} characters`)) return null;
-    return value.trim() || null;
+    const text = value.trim(); // the limit is on what is recorded, as the declaration's texts count it
+    if (!this.check(text.length <= max, path, `must be at most ${max.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')})`)) return null;
+    return text || null;
   }
 
   date(value: unknown, path: string): value is string {
