@@ -19,6 +19,16 @@ describe('textProblems', () => {
     ]);
   });
 
+  it('names each problem by its JSON pointer through arrays and escaped names, in document order', () => {
+    expect(textProblems({ 'a~b': ['ok', { c: '\u0001', 'd/e': ['\ud800'] }], f: { g: 'x\u007f' } }, '/body')).toEqual([
+      { path: '/body/a~0b/1/c', message: 'holds the control character U+0001 at character 1' },
+      { path: '/body/a~0b/1/d~1e/0', message: 'is not well-formed Unicode: a lone surrogate U+D800 at character 1' },
+      { path: '/body/f/g', message: 'holds the control character U+007F at character 2' },
+    ]);
+    // a string with both is named by its lone surrogate, wherever the control character is
+    expect(textProblems('\u0002\udfff')).toEqual([{ path: '', message: 'is not well-formed Unicode: a lone surrogate U+DFFF at character 2' }]);
+  });
+
   it('walks a body nested deeper than the call stack, and lists at most 20 problems', () => {
     let deep: unknown = '\u0001';
     for (let i = 0; i < 200_000; i++) deep = [deep];
