@@ -257,8 +257,9 @@ describe('access: every role against every endpoint', () => {
   }, 240_000);
   afterAll(() => sys?.stop());
 
-  type Operation = { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } };
-  type ApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+  type Schema = { $ref?: string; allOf?: Schema[]; type?: string; properties?: Record<string, Schema>; items?: Schema };
+  type Operation = { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, { schema: Schema }> } };
+  type ApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
   /** Everything a request to any endpoint needs: a person of each role, the ids a path takes, the API's document. */
   async function endpointContext() {
@@ -327,7 +328,8 @@ describe('access: every role against every endpoint', () => {
   // a plausible reason is taken), and that is all right here
   it('answers malformed input to every endpoint with a 4xx that names it, never a 500', async () => {
     const { actors, docs, urlOf } = await endpointContext();
-    const schemaOf = (schema: { $ref?: string; properties?: Record<string, unknown> }) => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema);
+    // a member's schema, through the reference Nest's document gives it (`$ref`, or `allOf` of one when it has a description)
+    const schemaOf = (schema: Schema): Schema => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema.allOf?.length === 1 ? schemaOf(schema.allOf[0]) : schema);
     // each body field in turn given a value of every JSON kind, and the odd ones people send
     const values: unknown[] = [null, 123, -1, 1.5, 1e308, 'x', '', 'x'.repeat(20000), [], [1, 'a'], {}, { a: { b: 1 } }, true, '2026-02-30', '../../etc', '\u0000'];
     const bad: string[] = [];
@@ -340,8 +342,15 @@ describe('access: every role against every endpoint', () => {
         // and every path parameter given the odd values people send
         for (const weird of ['%00', '..', 'a'.repeat(300), '-1', '99999999999999999999', '0', '%E4%B8%AD', "'"]) urls.push(path.replace(/\{(\w+)\}/g, weird));
         const json = op.requestBody?.content['application/json']?.schema;
-        const properties = json ? Object.keys(schemaOf(json).properties ?? {}) : [];
-        const bodies: unknown[] = [{}, ...properties.flatMap((property) => values.map((value) => ({ [property]: value })))];
+        const properties = Object.entries(json ? (schemaOf(json).properties ?? {}) : {});
+        // each member in turn, and each member of a nested object or of an array's object items
+        const nested = properties.flatMap(([property, schema]) => {
+          const member = schemaOf(schema);
+          const item = member.type === 'array' && member.items ? schemaOf(member.items) : undefined;
+          const inner = Object.keys((item ?? member).properties ?? {});
+          return inner.flatMap((name) => values.map((value) => ({ [property]: item ? [{ [name]: value }] : { [name]: value } })));
+        });
+        const bodies: unknown[] = [{}, ...properties.flatMap(([property]) => values.map((value) => ({ [property]: value }))), ...nested];
         const queries = method === 'get' ? ['', '?year=x', '?year=99999999999', '?limit=-1', '?limit=abc', '?after=zz', '?status=NOPE', '?year=2026&year=2027', '?q=%00'] : [''];
         for (const url of urls) {
           for (const q of queries) {
