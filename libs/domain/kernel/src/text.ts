@@ -56,6 +56,11 @@ function pointerOf(entry: Pending, base: string): string {
   return segments.length === 0 ? base : `${base}/${segments.reverse().join('/')}`;
 }
 
+/**
+ * The strings of an untrusted JSON value (object keys included) that no text field should hold:
+ * lone surrogates, which the log cannot store as they are, and control characters other than
+ * tab, line feed and carriage return. Each problem names its JSON pointer.
+ */
 export function textProblems(value: unknown, path = ''): Problem[] {
   const problems: Problem[] = [];
   // depth-first in document order, with a stack of its own: a body may nest deeper than the call
