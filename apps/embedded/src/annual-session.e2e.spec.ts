@@ -1,4 +1,4 @@
-import { runSimulatedSession, type SimulationResult } from './simulation/simulated-session';
+import { SIMULATED_STAGES, runSimulatedSession, type ApplicantOutcome, type SimulationResult } from './simulation/simulated-session';
 import { inProcessPort } from './simulation/in-process-port';
 import { startTestSystem, type TestSystem } from './testing/fixtures';
 import { Roles, type Actor, type Role } from '@bj/kernel';
@@ -244,6 +244,103 @@ describe('a whole annual session over HTTP (embedded)', () => {
   });
 });
 
+type Schema = { $ref?: string; allOf?: Schema[]; type?: string; properties?: Record<string, Schema>; items?: Schema };
+type Operation = { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, { schema: Schema }> } };
+type ApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+
+/** The applicant the requests are about: one certified by the information-industry centre. */
+function certifiedOutcome(result: SimulationResult): ApplicantOutcome {
+  return result.outcomes.find((x) => x.certificateNumber && x.applicant.level !== 'PROFESSORATE_SENIOR_ENGINEER')!;
+}
+
+/**
+ * Everything a request to any endpoint needs: a person of each role, the ids a path takes, the
+ * API's document. `o` is the applicant the requests are about; in the middle of a session there
+ * may be no meeting, notice or certificate yet, and their paths take ids no one knows.
+ */
+async function endpointContext(sys: TestSystem, o: ApplicantOutcome) {
+  const centre = 'BJ_INFO_INDUSTRY_CENTRE';
+  const staff: Actor = { id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre };
+  const auditor: Actor = { id: 'auditor-he', role: 'AUDITOR' };
+  const panel = await sys.http().get(`/api/v1/applications/${o.declarationId}/panel`).set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
+  const meetings = await sys.http().get('/api/v1/meetings').set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
+  const notices = await sys.http().get('/api/v1/notices').expect(200);
+  const noticeId: string = (notices.body.notices ?? notices.body)[0]?.noticeId ?? 'no-notice-yet';
+  const actors: Record<Role, Actor> = {
+    APPLICANT: o.applicant.actor,
+    EMPLOYER: o.applicant.employer.actor,
+    CENTRE_STAFF: staff,
+    EXPERT: { id: panel.body.assigned[0], role: 'EXPERT' },
+    COMMITTEE_MEMBER: { id: 'ai-member-1', role: 'COMMITTEE_MEMBER', centre },
+    HRSS_OFFICER: { id: 'hrss-officer-liu', role: 'HRSS_OFFICER' },
+    AUDITOR: auditor,
+  };
+  const params: Record<string, string> = {
+    year: '2026',
+    centre,
+    candidateId: o.declarationId,
+    objectionId: '00000000-0000-7000-8000-000000000000',
+    noticeId,
+    number: o.certificateNumber ?? 'no-certificate-yet',
+    sha256: '0'.repeat(64),
+  };
+  const docs = (await sys.http().get('/docs-json').expect(200)).body as ApiDocument;
+  /** `path` with its parameters filled in (the declaration's id, or the meeting's under /meetings). */
+  const urlOf = (path: string) => {
+    const id = path.startsWith('/api/v1/meetings') ? (meetings.body[0]?.meetingId ?? 'no-meeting-yet') : o.declarationId;
+    return path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? id : (params[name] ?? `unknown-${name}`)));
+  };
+  return { actors, docs, urlOf };
+}
+
+/**
+ * Sends every endpoint in the OpenAPI document, as a role it lets through, each body member (and
+ * each member of a nested object or of an array's object items) a value of every JSON kind, and
+ * odd path parameters and queries; `bad` lists each answer that is a 500, or a refusal with no
+ * code.
+ */
+async function malformedInputAnswers(sys: TestSystem, { actors, docs, urlOf }: Awaited<ReturnType<typeof endpointContext>>): Promise<{ requests: number; bad: string[] }> {
+  // a member's schema, through the reference Nest's document gives it (`$ref`, or `allOf` of one when it has a description)
+  const schemaOf = (schema: Schema): Schema => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema.allOf?.length === 1 ? schemaOf(schema.allOf[0]) : schema);
+  // each body field in turn given a value of every JSON kind, and the odd ones people send
+  const values: unknown[] = [null, 123, -1, 1.5, 1e308, 'x', '', 'x'.repeat(20000), [], [1, 'a'], {}, { a: { b: 1 } }, true, '2026-02-30', '../../etc', '\u0000'];
+  const bad: string[] = [];
+  let n = 0;
+  for (const [path, operations] of Object.entries(docs.paths)) {
+    for (const [method, op] of Object.entries(operations)) {
+      // as a role the endpoint lets through, so that the input itself is judged
+      const role = op['x-roles']?.[0] ?? 'APPLICANT';
+      const urls = [urlOf(path)];
+      // and every path parameter given the odd values people send
+      for (const weird of ['%00', '..', 'a'.repeat(300), '-1', '99999999999999999999', '0', '%E4%B8%AD', "'"]) urls.push(path.replace(/\{(\w+)\}/g, weird));
+      const json = op.requestBody?.content['application/json']?.schema;
+      const properties = Object.entries(json ? (schemaOf(json).properties ?? {}) : {});
+      // each member in turn, and each member of a nested object or of an array's object items
+      const nested = properties.flatMap(([property, schema]) => {
+        const member = schemaOf(schema);
+        const item = member.type === 'array' && member.items ? schemaOf(member.items) : undefined;
+        const inner = Object.keys((item ?? member).properties ?? {});
+        return inner.flatMap((name) => values.map((value) => ({ [property]: item ? [{ [name]: value }] : { [name]: value } })));
+      });
+      const bodies: unknown[] = [{}, ...properties.flatMap(([property]) => values.map((value) => ({ [property]: value }))), ...nested];
+      const queries = method === 'get' ? ['', '?year=x', '?year=99999999999', '?limit=-1', '?limit=abc', '?after=zz', '?status=NOPE', '?year=2026&year=2027', '?q=%00'] : [''];
+      for (const url of urls) {
+        for (const q of queries) {
+          for (const body of url === urls[0] ? bodies : [{}]) {
+            const token = await sys.issuer!.issue(actors[role]);
+            const req = (sys.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url + q).set('Authorization', `Bearer ${token}`);
+            const res = method === 'get' ? await req : op.requestBody?.content['multipart/form-data'] ? await req.field('item', '/x') : await req.send(body as object);
+            n++;
+            const ok = res.status < 500 && (res.status < 400 || typeof res.body?.code === 'string' || (res.headers['content-type'] ?? '').includes('html'));
+            if (!ok) bad.push(`${method.toUpperCase()} ${(url + q).slice(0, 120)} ${JSON.stringify(body).slice(0, 80)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          }
+        }
+      }
+    }
+  }
+  return { requests: n, bad };
+}
+
 // Issue "The annual session", item 10: every (role, endpoint) pair. The allowed roles get through
 // the access checks (as the right person for the resource: the owner, the employer, the assigned
 // expert, the committee's member …); every other role gets 403 and nothing is written.
@@ -257,49 +354,8 @@ describe('access: every role against every endpoint', () => {
   }, 240_000);
   afterAll(() => sys?.stop());
 
-  type Schema = { $ref?: string; allOf?: Schema[]; type?: string; properties?: Record<string, Schema>; items?: Schema };
-  type Operation = { 'x-roles'?: Role[]; 'x-public'?: boolean; requestBody?: { content: Record<string, { schema: Schema }> } };
-  type ApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
-
-  /** Everything a request to any endpoint needs: a person of each role, the ids a path takes, the API's document. */
-  async function endpointContext() {
-    const o = result.outcomes.find((x) => x.certificateNumber && x.applicant.level !== 'PROFESSORATE_SENIOR_ENGINEER')!;
-    const centre = 'BJ_INFO_INDUSTRY_CENTRE';
-    const staff: Actor = { id: 'centre-staff-chen', role: 'CENTRE_STAFF', centre };
-    const auditor: Actor = { id: 'auditor-he', role: 'AUDITOR' };
-    const panel = await sys.http().get(`/api/v1/applications/${o.declarationId}/panel`).set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
-    const meetings = await sys.http().get('/api/v1/meetings').set('Authorization', `Bearer ${await sys.issuer!.issue(staff)}`).expect(200);
-    const notices = await sys.http().get('/api/v1/notices').expect(200);
-    const noticeId = (notices.body.notices ?? notices.body)[0].noticeId;
-    const actors: Record<Role, Actor> = {
-      APPLICANT: o.applicant.actor,
-      EMPLOYER: o.applicant.employer.actor,
-      CENTRE_STAFF: staff,
-      EXPERT: { id: panel.body.assigned[0], role: 'EXPERT' },
-      COMMITTEE_MEMBER: { id: 'ai-member-1', role: 'COMMITTEE_MEMBER', centre },
-      HRSS_OFFICER: { id: 'hrss-officer-liu', role: 'HRSS_OFFICER' },
-      AUDITOR: auditor,
-    };
-    const params: Record<string, string> = {
-      year: '2026',
-      centre,
-      candidateId: o.declarationId,
-      objectionId: '00000000-0000-7000-8000-000000000000',
-      noticeId,
-      number: o.certificateNumber!,
-      sha256: '0'.repeat(64),
-    };
-    const docs = (await sys.http().get('/docs-json').expect(200)).body as ApiDocument;
-    /** `path` with its parameters filled in (the declaration's id, or the meeting's under /meetings). */
-    const urlOf = (path: string) => {
-      const id = path.startsWith('/api/v1/meetings') ? meetings.body[0].meetingId : o.declarationId;
-      return path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? id : (params[name] ?? `unknown-${name}`)));
-    };
-    return { actors, docs, urlOf };
-  }
-
   it('lets the allowed roles through and refuses every other role with 403, writing nothing', async () => {
-    const { actors, docs, urlOf } = await endpointContext();
+    const { actors, docs, urlOf } = await endpointContext(sys, certifiedOutcome(result));
     const rows: string[] = [];
     let checked = 0;
     for (const [path, operations] of Object.entries(docs.paths)) {
@@ -327,46 +383,36 @@ describe('access: every role against every endpoint', () => {
   // runs after the access test: the bodies it sends may move a declaration on (a withdrawal with
   // a plausible reason is taken), and that is all right here
   it('answers malformed input to every endpoint with a 4xx that names it, never a 500', async () => {
-    const { actors, docs, urlOf } = await endpointContext();
-    // a member's schema, through the reference Nest's document gives it (`$ref`, or `allOf` of one when it has a description)
-    const schemaOf = (schema: Schema): Schema => (schema.$ref ? docs.components.schemas[schema.$ref.split('/').pop()!] : schema.allOf?.length === 1 ? schemaOf(schema.allOf[0]) : schema);
-    // each body field in turn given a value of every JSON kind, and the odd ones people send
-    const values: unknown[] = [null, 123, -1, 1.5, 1e308, 'x', '', 'x'.repeat(20000), [], [1, 'a'], {}, { a: { b: 1 } }, true, '2026-02-30', '../../etc', '\u0000'];
-    const bad: string[] = [];
-    let n = 0;
-    for (const [path, operations] of Object.entries(docs.paths)) {
-      for (const [method, op] of Object.entries(operations)) {
-        // as a role the endpoint lets through, so that the input itself is judged
-        const role = op['x-roles']?.[0] ?? 'APPLICANT';
-        const urls = [urlOf(path)];
-        // and every path parameter given the odd values people send
-        for (const weird of ['%00', '..', 'a'.repeat(300), '-1', '99999999999999999999', '0', '%E4%B8%AD', "'"]) urls.push(path.replace(/\{(\w+)\}/g, weird));
-        const json = op.requestBody?.content['application/json']?.schema;
-        const properties = Object.entries(json ? (schemaOf(json).properties ?? {}) : {});
-        // each member in turn, and each member of a nested object or of an array's object items
-        const nested = properties.flatMap(([property, schema]) => {
-          const member = schemaOf(schema);
-          const item = member.type === 'array' && member.items ? schemaOf(member.items) : undefined;
-          const inner = Object.keys((item ?? member).properties ?? {});
-          return inner.flatMap((name) => values.map((value) => ({ [property]: item ? [{ [name]: value }] : { [name]: value } })));
-        });
-        const bodies: unknown[] = [{}, ...properties.flatMap(([property]) => values.map((value) => ({ [property]: value }))), ...nested];
-        const queries = method === 'get' ? ['', '?year=x', '?year=99999999999', '?limit=-1', '?limit=abc', '?after=zz', '?status=NOPE', '?year=2026&year=2027', '?q=%00'] : [''];
-        for (const url of urls) {
-          for (const q of queries) {
-            for (const body of url === urls[0] ? bodies : [{}]) {
-              const token = await sys.issuer!.issue(actors[role]);
-              const req = (sys.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url + q).set('Authorization', `Bearer ${token}`);
-              const res = method === 'get' ? await req : op.requestBody?.content['multipart/form-data'] ? await req.field('item', '/x') : await req.send(body as object);
-              n++;
-              const ok = res.status < 500 && (res.status < 400 || typeof res.body?.code === 'string' || (res.headers['content-type'] ?? '').includes('html'));
-              if (!ok) bad.push(`${method.toUpperCase()} ${(url + q).slice(0, 120)} ${JSON.stringify(body).slice(0, 80)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-            }
-          }
-        }
-      }
-    }
-    expect(n).toBeGreaterThan(5000);
+    const { requests, bad } = await malformedInputAnswers(sys, await endpointContext(sys, certifiedOutcome(result)));
+    expect(requests).toBeGreaterThan(5000);
+    expect(bad).toEqual([]);
+  }, 240_000);
+});
+
+// The same malformed input in the middle of a session, where the endpoints are live: the panels
+// are assigned and not yet scored, the committees not yet met, so a command reaches its input
+// checks rather than a refusal of a session that has ended.
+describe('malformed input in the middle of a session', () => {
+  let sys: TestSystem;
+  let result: SimulationResult;
+
+  beforeAll(async () => {
+    sys = await startTestSystem('2026-05-20T01:00:00Z');
+    result = await runSimulatedSession(inProcessPort(sys.app, sys.issuer!, sys.clock), { applicants: 12, year: 2026, stopAfter: 'assign experts' });
+  }, 240_000);
+  afterAll(() => sys?.stop());
+
+  it('stops the session after the stage it names, and refuses a stage it does not have before it begins', async () => {
+    expect(result.stages.map((s) => s.stage)).toEqual(SIMULATED_STAGES.slice(0, SIMULATED_STAGES.indexOf('专家分配 assign experts') + 1));
+    const before = await sys.eventCount();
+    await expect(runSimulatedSession(inProcessPort(sys.app, sys.issuer!, sys.clock), { applicants: 2, year: 2026, stopAfter: 'no such stage' })).rejects.toThrow('stopAfter names no stage of the session: no such stage');
+    expect(await sys.eventCount()).toBe(before);
+  });
+
+  it('answers malformed input to every endpoint with a 4xx that names it, never a 500', async () => {
+    const o = result.outcomes.find((x) => x.applicant.fate === 'CERTIFIED' && x.applicant.level !== 'PROFESSORATE_SENIOR_ENGINEER')!;
+    const { requests, bad } = await malformedInputAnswers(sys, await endpointContext(sys, o));
+    expect(requests).toBeGreaterThan(5000);
     expect(bad).toEqual([]);
   }, 240_000);
 });

@@ -57,6 +57,13 @@ const centreOf = (a: SimApplicant) => (a.level === 'PROFESSORATE_SENIOR_ENGINEER
 
 export class SimulationError extends Error {}
 
+/** Thrown past the stages after `stopAfter`'s, with what the session had done, and caught where it returns. */
+class StoppedAfter extends Error {
+  constructor(readonly result: SimulationResult) {
+    super(`stopped after ${result.stages[result.stages.length - 1]?.stage}`);
+  }
+}
+
 /** Above this many applicants, one in READ_BACK_SAMPLE (below it, every one) is also read back through the single views and checked against the lists. */
 const READ_BACK_ALL_UP_TO = 200;
 const READ_BACK_SAMPLE = 100;
@@ -102,15 +109,69 @@ async function forEachConcurrently<T>(items: readonly T[], concurrency: number, 
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
+/** The session's stages, in the order they run: the Chinese term, then the English one. */
+export const SIMULATED_STAGES = [
+  '开启年度评审 open session',
+  '个人申报 declare',
+  '单位内部公示 publicity',
+  '公示异议 objections',
+  '单位推荐 recommend',
+  '评审机构审核 centre review',
+  '申报人撤回 withdrawals',
+  '补正后重新提交 corrections',
+  '专家分配 assign experts',
+  '专业评议组评议 panel scoring',
+  '评委会表决 committee vote',
+  '报送结果 submit results',
+  '验收 acceptance',
+  '公示 public notice',
+  '公示异议 notice objections',
+  '公示结束 close notices',
+  '发放证书 certificates',
+  '查询结果 read back',
+] as const;
+
+/** Whether `name` names the stage: its whole name or its English part. */
+const names = (stage: string, name: string) => stage === name || stage.slice(stage.indexOf(' ') + 1) === name;
+
+/** The stage `name` names, whole or by its English part ('assign experts'); undefined when none. */
+export function simulatedStage(name: string): (typeof SIMULATED_STAGES)[number] | undefined {
+  return SIMULATED_STAGES.find((stage) => names(stage, name));
+}
+
+export interface SimulationOptions {
+  readonly applicants: number;
+  readonly year?: number;
+  readonly seed?: number;
+  readonly agendaSize?: number;
+  readonly concurrency?: number;
+  readonly stopAfter?: string;
+  readonly log?: (line: string) => void;
+}
+
 /**
  * `agendaSize`: candidates on one committee meeting's agenda (default 200); a committee meets as
  * often as its candidates need. `concurrency`: how many applicants (or their employers, experts)
  * act at once in the stages where they act independently (default 8; 1 runs everything in turn).
+ * `stopAfter`: a stage's name, whole or its English part ('assign experts'); the session ends
+ * there, leaving the log as it stands in the middle of a real one (a test's starting point), and
+ * the outcomes hold what is known by then.
  */
-export async function runSimulatedSession(
-  port: SimulationPort,
-  options: { applicants: number; year?: number; seed?: number; agendaSize?: number; concurrency?: number; log?: (line: string) => void },
-): Promise<SimulationResult> {
+export async function runSimulatedSession(port: SimulationPort, options: SimulationOptions): Promise<SimulationResult> {
+  const { stopAfter } = options;
+  if (stopAfter !== undefined && simulatedStage(stopAfter) === undefined) {
+    throw new SimulationError(`stopAfter names no stage of the session: ${stopAfter} (the stages: ${SIMULATED_STAGES.join(', ')})`);
+  }
+  try {
+    return await runStages(port, options);
+  } catch (e) {
+    if (e instanceof StoppedAfter) return e.result;
+    throw e;
+  }
+}
+
+/** The session's stages in order; the first that `stopAfter` names throws StoppedAfter. */
+async function runStages(port: SimulationPort, options: SimulationOptions): Promise<SimulationResult> {
   const year = options.year ?? 2026;
   const agendaSize = options.agendaSize ?? 200;
   const concurrency = options.concurrency ?? 8;
@@ -129,7 +190,7 @@ export async function runSimulatedSession(
     }
     return res.body;
   };
-  const stage = async (name: string, date: string, run: () => Promise<string>) => {
+  const stage = async (name: (typeof SIMULATED_STAGES)[number], date: string, run: () => Promise<string>) => {
     port.setDate(date);
     const before = requests;
     const started = Date.now();
@@ -137,6 +198,9 @@ export async function runSimulatedSession(
     const report = { stage: name, date, requests: requests - before, ms: Date.now() - started, summary };
     stages.push(report);
     log(`${date}  ${name.padEnd(28)} ${summary}  (${report.requests} requests, ${report.ms} ms)`);
+    if (options.stopAfter !== undefined && names(name, options.stopAfter)) {
+      throw new StoppedAfter({ year, population, outcomes, stages });
+    }
   };
   const withFate = (...fates: Fate[]) => outcomes.filter((o) => fates.includes(o.applicant.fate));
 
