@@ -44,7 +44,7 @@ async function main() {
       const last = result.stages[result.stages.length - 1];
       const next = SIMULATED_STAGES[SIMULATED_STAGES.indexOf(stopAfter) + 1];
       process.stdout.write(`\nStopped after ${stopAfter} (${last.date}): ${await store.headPosition()} events in the log; ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
-      process.stdout.write(`The session stands there${next ? `; next comes ${next}` : ''}. To go on from that day: \`FAKE_NOW=${last.date}T02:00:00Z npm start\`, then http://localhost:${config.port}/docs — the centres' staff and HRSS of \`npm run -s tokens\` are the session's own.\n`);
+      process.stdout.write(`The session stands there${next ? `; next comes ${next}` : ''}. To go on from that day: \`FAKE_NOW=${last.date}T02:00:00Z npm start\`, then http://localhost:${config.port}/docs — the centres' staff and HRSS of \`npm run -s tokens\` are the session's own, and its experts' tokens are \`npm run -s tokens -- --role EXPERT --user expert-01\` (to expert-${String(result.population.experts.length).padStart(2, '0')}).\n`);
       return;
     }
     process.stdout.write(`\nOutcome by level (申报级别):\n`);
