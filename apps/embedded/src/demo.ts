@@ -21,7 +21,7 @@ async function main() {
   const year = Number(option('year', '2026'));
   if (!Number.isInteger(applicants) || applicants < 12 || applicants > 20000) throw new SimulationError('--applicants must be a whole number from 12 to 20000');
   if (!Number.isInteger(year) || year < 2025 || year > 2026) throw new SimulationError('--year must be 2025 or 2026 (the years whose official calendar is loaded)');
-  const stopAfterName = option('stop-after', '');
+  const stopAfterName = option('stop-after', process.argv.includes('--stop-after') ? '(nothing)' : '');
   const stopAfter = stopAfterName === '' ? undefined : simulatedStage(stopAfterName);
   if (stopAfterName !== '' && !stopAfter) {
     throw new SimulationError(`--stop-after must name a stage of the session, not "${stopAfterName}": ${SIMULATED_STAGES.map((s) => s.slice(s.indexOf(' ') + 1)).join(', ')}`);
