@@ -2,6 +2,7 @@ import { SIMULATED_STAGES, runSimulatedSession, type ApplicantOutcome, type Simu
 import { inProcessPort } from './simulation/in-process-port';
 import { startTestSystem, type TestSystem } from './testing/fixtures';
 import { Roles, type Actor, type Role } from '@bj/kernel';
+import { verifyHashChain } from '@bj/event-store';
 
 // Issue "The annual session": one session over HTTP, as the real roles, with 60 applicants of
 // every level and both directions, from submission through vote, acceptance and notice.
@@ -237,7 +238,6 @@ describe('a whole annual session over HTTP (embedded)', () => {
   });
 
   it('leaves a log whose hash chain verifies from the first event to the last', async () => {
-    const { verifyHashChain } = await import('@bj/event-store');
     const events = await sys.store.readAll({ limit: 1_000_000 });
     expect(events.length).toBeGreaterThan(1000);
     expect(verifyHashChain(events)).toBeNull();
