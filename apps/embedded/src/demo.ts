@@ -9,7 +9,7 @@ import { loadConfig, ManualClock } from '@bj/service-kit';
 import { LEVEL_LABEL, DIRECTION_LABEL } from '@bj/kernel';
 import { createEmbeddedApp } from './create-embedded-app';
 import { inProcessPort } from './simulation/in-process-port';
-import { SIMULATED_STAGES, runSimulatedSession, simulatedStage, SimulationError } from './simulation/simulated-session';
+import { SIMULATED_STAGES, englishName, runSimulatedSession, simulatedStage, SimulationError } from './simulation/simulated-session';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,7 +24,7 @@ async function main() {
   const stopAfterName = option('stop-after', process.argv.includes('--stop-after') ? '(nothing)' : '');
   const stopAfter = stopAfterName === '' ? undefined : simulatedStage(stopAfterName);
   if (stopAfterName !== '' && !stopAfter) {
-    throw new SimulationError(`--stop-after must name a stage of the session, not "${stopAfterName}": ${SIMULATED_STAGES.map((s) => s.slice(s.indexOf(' ') + 1)).join(', ')}`);
+    throw new SimulationError(`--stop-after must name a stage of the session, not "${stopAfterName}": ${SIMULATED_STAGES.map(englishName).join(', ')}`);
   }
   const dataDir = option('data-dir', process.env['DATA_DIR'] ?? 'data');
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, AUTH_DEV_TOKENS: 'true' });

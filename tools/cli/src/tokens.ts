@@ -39,7 +39,7 @@ async function main(argv: string[]) {
 function someoneElse(id: string | undefined, role: string | undefined, centre: string | undefined): Actor[] {
   if (id === undefined || role === undefined || !isRole(role) || id.trim() === '') return [];
   if ((role === 'CENTRE_STAFF' || role === 'COMMITTEE_MEMBER') && centre === undefined) fail(`--role ${role} needs --centre (${Centres.values.join(' or ')})`);
-  return [{ id, role, ...(centre === undefined ? {} : { centre }) } as Actor];
+  return [{ id, role, ...(centre === undefined ? {} : { centre }) }];
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => fail(`Could not make tokens: ${e instanceof Error ? e.message : String(e)}`));

@@ -131,8 +131,11 @@ export const SIMULATED_STAGES = [
   '查询结果 read back',
 ] as const;
 
+/** A stage's English name, after its Chinese term ('assign experts'). */
+export const englishName = (stage: string): string => stage.slice(stage.indexOf(' ') + 1);
+
 /** Whether `name` names the stage: its whole name or its English part. */
-const names = (stage: string, name: string) => stage === name || stage.slice(stage.indexOf(' ') + 1) === name;
+const names = (stage: string, name: string) => stage === name || englishName(stage) === name;
 
 /** The stage `name` names, whole or by its English part ('assign experts'); undefined when none. */
 export function simulatedStage(name: string): (typeof SIMULATED_STAGES)[number] | undefined {

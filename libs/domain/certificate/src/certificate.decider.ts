@@ -1,4 +1,4 @@
-import { addDays, beijingDate, DomainError, isIsoDate, type CommandContext, type Decider, type DomainEvent, type Problem } from '@bj/kernel';
+import { addDays, beijingDate, DomainError, isIsoDate, MAX_FREE_TEXT, type CommandContext, type Decider, type DomainEvent, type Problem } from '@bj/kernel';
 import { assertValidContent, type CertificateContent } from './certificate-content';
 import { signedPayloadOf, type SignedCertificatePayload } from './signed-payload';
 
@@ -85,13 +85,10 @@ function requireHrss(command: CertificateCommand, what: string) {
   if (command.actor.role !== 'HRSS_OFFICER') throw DomainError.forbidden(`Only the municipal HRSS bureau (市人力资源社会保障局) may ${what}`, 'NOT_HRSS_OFFICER');
 }
 
-/** The longest text a certificate's command records (a revocation's reason, an id), as the declarations' texts. */
-const MAX_TEXT = 2000;
-
 function requireText(value: unknown, field: string, problems: Problem[], min = 1) {
   const length = typeof value === 'string' ? value.trim().length : 0;
   if (length < min) problems.push({ path: `/${field}`, message: `${field} is required (at least ${min} characters)` });
-  else if (length > MAX_TEXT) problems.push({ path: `/${field}`, message: `${field} must be at most ${MAX_TEXT.toLocaleString('en')} characters (it has ${length.toLocaleString('en')})` });
+  else if (length > MAX_FREE_TEXT) problems.push({ path: `/${field}`, message: `${field} must be at most ${MAX_FREE_TEXT.toLocaleString('en')} characters (it has ${length.toLocaleString('en')})` });
 }
 
 function decideIssue(command: Extract<CertificateCommand, { type: 'IssueCertificate' }>, state: CertificateState): CertificateEvent[] {

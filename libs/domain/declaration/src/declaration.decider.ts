@@ -1,4 +1,4 @@
-import { beijingDate, DomainError, echo, type CommandContext, type Decider, type Problem, type PublicityRule } from '@bj/kernel';
+import { beijingDate, DomainError, echo, MAX_FREE_TEXT, type CommandContext, type Decider, type Problem, type PublicityRule } from '@bj/kernel';
 import { evaluateEligibility, validateDeclaration } from '@bj/eligibility';
 import { DECLARATION_EVENT_SCHEMA_VERSION as V, type DeclarationDocument, type DeclarationEvent, type EvidenceFile } from './declaration.events';
 import { evolveDeclaration, initialDeclarationState, type DeclarationState } from './declaration.state';
@@ -41,14 +41,12 @@ function validDocument(document: unknown): DeclarationDocument {
   return result.declaration as unknown as DeclarationDocument;
 }
 
-/** The longest free text a declaration's step records (a reason, an opinion, an objection). */
-const MAX_TEXT = 2000;
 
 function requireText(value: unknown, field: string, min = 2): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (value !== undefined && value !== null && typeof value !== 'string') throw DomainError.invalid([{ path: `/${field}`, message: `${field} must be a text of at least ${min} characters, not ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}` }]);
   if (text.length < min) throw DomainError.invalid([{ path: `/${field}`, message: `${field} is required (at least ${min} characters)` }]);
-  if (text.length > MAX_TEXT) throw DomainError.invalid([{ path: `/${field}`, message: `${field} must be at most ${MAX_TEXT.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')})` }]);
+  if (text.length > MAX_FREE_TEXT) throw DomainError.invalid([{ path: `/${field}`, message: `${field} must be at most ${MAX_FREE_TEXT.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')})` }]);
   return text;
 }
 

@@ -8,8 +8,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // either of them: most text holds neither, and is scanned once
-// eslint-disable-next-line no-control-regex -- as CONTROL
-const UNSOUND = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
+const UNSOUND = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, 'u');
+
+/** The longest free text a command records (a reason, an opinion, remarks), counted trimmed, as it is recorded. */
+export const MAX_FREE_TEXT = 2000;
 
 /** At most this many problems are listed; a body full of bad text needs no thousand lines. */
 const MAX_TEXT_PROBLEMS = 20;

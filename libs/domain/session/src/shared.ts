@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, type CommandContext, type DomainEvent, type Problem, type Role, beijingDate, isIsoDate } from '@bj/kernel';
+import { DomainError, MAX_FREE_TEXT, type CommandContext, type DomainEvent, type Problem, type Role, beijingDate, isIsoDate } from '@bj/kernel';
 
 /** A command as every decider of this library takes it: who and when (CommandContext), its type, its own fields. */
 export type SessionCommand<Type extends string, Fields extends object = object> = CommandContext & { readonly type: Type } & Fields;
@@ -61,7 +61,7 @@ export class ProblemList {
     return ok;
   }
 
-  text(value: unknown, path: string, min = 1, max = 2000): value is string {
+  text(value: unknown, path: string, min = 1, max = MAX_FREE_TEXT): value is string {
     if (typeof value !== 'string' || value.trim().length < min) {
       this.add(path, min <= 1 ? 'is required (a non-empty text)' : `must be a text of at least ${min} characters`);
       return false;
@@ -70,7 +70,7 @@ export class ProblemList {
   }
 
   /** An optional text: trimmed, or null when absent or blank; a problem when it is not text or, trimmed, is longer than `max`. */
-  optionalText(value: unknown, path: string, max = 2000): string | null {
+  optionalText(value: unknown, path: string, max = MAX_FREE_TEXT): string | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') {
       this.add(path, `must be a text, not ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`}`);
